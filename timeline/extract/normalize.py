@@ -1,0 +1,99 @@
+"""Arabic normalization for matching, keeping a map back to the original offsets.
+
+This is the one module that calls camel-tools. Its character-level normalizers (alef,
+alef maksura, teh marbuta, dediacritization) are applied once, at import, to every
+character of the Arabic blocks to build a translation table: matching then runs on
+``str.translate`` speed while staying faithful to camel-tools' definitions.
+
+Matching happens on the normalized string; evidence must point into the original text,
+so ``NormalizedText`` keeps, for each normalized character, the offset it came from.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from camel_tools.utils.dediac import dediac_ar
+from camel_tools.utils.normalize import (
+    normalize_alef_ar,
+    normalize_alef_maksura_ar,
+    normalize_teh_marbuta_ar,
+)
+
+# Characters that carry no meaning for matching but split words in hashtags (#تميم_بن_حمد)
+# or decorate headlines; they become spaces so word boundaries survive.
+_SPACE_LIKE = "#_\u00a0\u200c\u200d\u200e\u200f\u061c"
+_ARABIC_INDIC = "٠١٢٣٤٥٦٧٨٩"
+_PERSIAN_DIGITS = "۰۱۲۳۴۵۶۷۸۹"
+
+
+def _camel(ch: str) -> str:
+    out = dediac_ar(ch)
+    out = normalize_alef_ar(out)
+    out = normalize_alef_maksura_ar(out)
+    out = normalize_teh_marbuta_ar(out)
+    return out
+
+
+@lru_cache(maxsize=1)
+def _table() -> dict[int, str]:
+    table: dict[int, str] = {}
+    for code in list(range(0x0600, 0x0700)) + list(range(0x0750, 0x0780)):
+        ch = chr(code)
+        mapped = _camel(ch)
+        if mapped != ch:
+            table[code] = mapped
+    table[ord("\u0640")] = ""  # tatweel (kashida) only stretches a word
+    for i, digit in enumerate(_ARABIC_INDIC):
+        table[ord(digit)] = str(i)
+    for i, digit in enumerate(_PERSIAN_DIGITS):
+        table[ord(digit)] = str(i)
+    for ch in _SPACE_LIKE:
+        table[ord(ch)] = " "
+    # Lam-alef and other one-to-many mappings would break the offset map; the table
+    # only ever maps a character to zero or one character.
+    return {k: v for k, v in table.items() if len(v) <= 1}
+
+
+def normalize(text: str) -> str:
+    """Normalized form of ``text`` for matching (may be shorter than ``text``).
+
+    >>> normalize("أَرْدُوغان") == normalize("اردوغان")
+    True
+    >>> normalize("مدينة") == normalize("مدينه")
+    True
+    """
+    return text.translate(_table())
+
+
+@dataclass(frozen=True)
+class NormalizedText:
+    """``norm`` is ``normalize(original)``; ``index[i]`` is the offset in ``original`` of
+    ``norm[i]`` (with one extra entry for the end)."""
+
+    original: str
+    norm: str
+    index: tuple[int, ...]
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """Original offsets of the normalized slice ``norm[start:end]``."""
+        if start >= end:
+            pos = self.index[start]
+            return pos, pos
+        return self.index[start], self.index[end - 1] + 1
+
+
+def normalize_with_offsets(text: str) -> NormalizedText:
+    table = _table()
+    if not any(ord(ch) in table for ch in text):
+        return NormalizedText(text, text, tuple(range(len(text) + 1)))
+    parts: list[str] = []
+    index: list[int] = []
+    for i, ch in enumerate(text):
+        mapped = table.get(ord(ch), ch)
+        if mapped:
+            parts.append(mapped)
+            index.append(i)
+    index.append(len(text))
+    return NormalizedText(text, "".join(parts), tuple(index))

@@ -1,0 +1,186 @@
+"""Extraction results -> database: dedupe articles, attach reports to contacts, keep human edits.
+
+Data flows one way: ``Document`` -> ``ExtractedContact`` (timeline.extract) -> here -> models.
+One article is saved in one transaction, so a failure never leaves half an article.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from django.db import transaction
+
+from timeline.extract.types import Document, ExtractedContact, LeaderRef
+from timeline.models import Article, Contact, Country, Leader, Participation, Report
+
+
+@dataclass
+class IngestResult:
+    status: str  # created | updated | skipped
+    article: Article
+    contacts: list[Contact] = field(default_factory=list)
+
+
+def content_hash(text: str) -> str:
+    """Hash of the text with white space folded: re-saved copies of one article collide."""
+    return hashlib.sha256(" ".join(text.split()).encode("utf-8")).hexdigest()
+
+
+def pair_key(slugs: Iterable[str]) -> str:
+    return "|".join(sorted(set(slugs)))
+
+
+def report_signature(contact: ExtractedContact) -> str:
+    day = contact.date.value.isoformat() if contact.date.value else "-"
+    history = "h" if contact.historical else "c"
+    return f"{pair_key(p.slug for p in contact.participants)}|{contact.medium}|{day}|{history}"
+
+
+def ingest_document(
+    *,
+    document: Document,
+    contacts: list[ExtractedContact],
+    reextract: bool = False,
+) -> IngestResult:
+    """Store ``document`` and the contacts extracted from it.
+
+    The same text ingested again is skipped (unless ``reextract``); a changed text at a known
+    URL updates that article and re-attaches its reports.
+    """
+    digest = content_hash(document.text)
+    with transaction.atomic():
+        article = Article.objects.filter(content_hash=digest).first()
+        if article is not None and not reextract:
+            return IngestResult("skipped", article)
+        status = "updated"
+        if article is None and document.url:
+            article = Article.objects.filter(url=document.url).first()
+        if article is None:
+            article = Article(content_hash=digest)
+            status = "created"
+        _copy_document(article, document, digest)
+        article.save()
+        touched = save_reports(article=article, contacts=contacts)
+    return IngestResult(status, article, touched)
+
+
+def _copy_document(article: Article, document: Document, digest: str) -> None:
+    article.text = document.text
+    article.content_hash = digest
+    article.title = document.title[:500]
+    article.url = document.url or article.url
+    article.outlet = document.outlet or article.outlet
+    article.published = document.published or article.published
+    article.source_name = document.source_name or article.source_name
+
+
+def save_reports(*, article: Article, contacts: list[ExtractedContact]) -> list[Contact]:
+    """Upsert ``article``'s reports to match ``contacts``; return the contacts touched."""
+    existing = {r.signature: r for r in article.reports.select_related("contact")}
+    touched: dict[int, Contact] = {}
+    seen: set[str] = set()
+    for extracted in contacts:
+        signature = report_signature(extracted)
+        if signature in seen:
+            continue
+        seen.add(signature)
+        leaders = [ensure_leader(ref) for ref in extracted.participants]
+        report = existing.get(signature) or Report(article=article, signature=signature)
+        _copy_extracted(report, extracted)
+        if report.pk is None:
+            report.contact = find_or_create_contact(report, leaders)
+        report.save()
+        touched[report.contact_id] = report.contact
+    for signature, report in existing.items():
+        if signature in seen:
+            continue
+        contact = report.contact
+        if contact.human_fields or contact.review_status != Contact.Review.UNREVIEWED:
+            continue  # a person looked at this contact: keep its evidence even if rules changed
+        report.delete()
+        touched[contact.pk] = contact
+    for contact in touched.values():
+        if not contact.reports.exists() and not contact.human_fields:
+            contact.delete()
+            continue
+        contact.refresh_from_reports()
+    return [c for c in touched.values() if c.pk]
+
+
+def _copy_extracted(report: Report, extracted: ExtractedContact) -> None:
+    report.participants = [
+        {"leader": p.slug, "name_ar": p.name_ar, "country": p.country}
+        for p in extracted.participants
+    ]
+    report.medium = extracted.medium
+    report.initiator = extracted.initiator
+    report.date = extracted.date.value
+    report.date_precision = extracted.date.precision or ""
+    report.date_rule = extracted.date.rule
+    report.date_raw = extracted.date.raw[:200]
+    report.topics = list(extracted.topics)
+    report.historical = extracted.historical
+    report.confidence = extracted.confidence
+    report.evidence = [
+        {"field": e.field, "start": e.start, "end": e.end, "text": e.text}
+        for e in extracted.evidence
+    ]
+
+
+def ensure_leader(ref: LeaderRef) -> Leader:
+    """The Leader row for ``ref``; an unknown person becomes a candidate for staff to confirm."""
+    leader = Leader.objects.filter(slug=ref.slug).first()
+    if leader is not None:
+        return leader
+    country, _ = Country.objects.get_or_create(
+        code=ref.country, defaults={"name_en": ref.country, "name_ar": ref.country}
+    )
+    return Leader.objects.create(
+        slug=ref.slug,
+        name_en=ref.name_en,
+        name_ar=ref.name_ar,
+        aliases_ar=[ref.name_ar] if ref.name_ar else [],
+        country=country,
+        kind=ref.kind,
+        is_candidate=True,
+    )
+
+
+def find_or_create_contact(report: Report, leaders: list[Leader]) -> Contact:
+    """The contact this report tells of: same leaders, same medium, a close date; else a new one."""
+    key = pair_key(leader.slug for leader in leaders)
+    candidates = Contact.objects.filter(pair_key=key, medium=report.medium, merged_into=None)
+    window = report.date_window()
+    if window is not None:
+        candidates = candidates.filter(date__range=window)
+    else:
+        candidates = candidates.filter(date__isnull=True)
+    match = min(
+        candidates,
+        key=lambda c: abs((c.date - report.date).days) if c.date and report.date else 0,
+        default=None,
+    )
+    if match is not None:
+        return match
+    contact = Contact.objects.create(
+        pair_key=key,
+        medium=report.medium,
+        date=report.date,
+        date_precision=report.date_precision,
+        historical=report.historical,
+        confidence=report.confidence,
+    )
+    set_participants(contact, leaders)
+    return contact
+
+
+def set_participants(contact: Contact, leaders: list[Leader]) -> None:
+    contact.participations.all().delete()
+    Participation.objects.bulk_create(
+        Participation(contact=contact, leader=leader, country_id=leader.country_id)
+        for leader in leaders
+    )
+    contact.pair_key = pair_key(leader.slug for leader in leaders)
+    contact.save(update_fields=["pair_key"])

@@ -1,0 +1,390 @@
+"""Reference data (Country, Leader, Term, Topic) and what extraction finds (Article, Contact,
+Report).
+
+A Contact is one real event (a call, a meeting...). Each Article that tells of it adds a Report
+holding the values *as that article states them*. The Contact's own values are derived from its
+reports, except the fields a person set in the admin: those are listed in ``Contact.human_fields``
+and never recomputed, so corrections survive re-ingest and re-extraction.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from timeline.querysets import ContactQuerySet
+
+
+class Country(models.Model):
+    """A country (ISO 3166-1 alpha-2) or an international organisation (UN, EU...)."""
+
+    code = models.CharField(_("code"), max_length=8, primary_key=True)
+    name_en = models.CharField(_("English name"), max_length=120)
+    name_ar = models.CharField(_("Arabic name"), max_length=120)
+    names_ar = models.JSONField(_("other Arabic names"), default=list, blank=True)
+    demonyms_ar = models.JSONField(_("Arabic demonyms"), default=list, blank=True)
+    head_offices = models.JSONField(_("offices that lead it"), default=list, blank=True)
+
+    class Meta:
+        ordering = ["name_en"]
+        verbose_name = _("country")
+        verbose_name_plural = _("countries")
+
+    def __str__(self) -> str:
+        return f"{self.name_en} ({self.code})"
+
+    def as_record(self) -> dict:
+        """The shape ``timeline.extract.leaders.Gazetteer.from_records`` reads."""
+        return {
+            "code": self.code,
+            "name_en": self.name_en,
+            "name_ar": self.name_ar,
+            "names_ar": self.names_ar,
+            "demonyms_ar": self.demonyms_ar,
+            "head_offices": self.head_offices,
+        }
+
+
+class Leader(models.Model):
+    class Kind(models.TextChoices):
+        HEAD_OF_STATE = "head_of_state", _("head of state")
+        HEAD_OF_GOVERNMENT = "head_of_government", _("head of government")
+        CROWN_PRINCE = "crown_prince", _("crown prince")
+        ORG_HEAD = "org_head", _("head of an international organisation")
+
+    slug = models.SlugField(_("slug"), max_length=160, unique=True, allow_unicode=True)
+    name_en = models.CharField(_("English name"), max_length=160, blank=True)
+    name_ar = models.CharField(_("Arabic name"), max_length=160)
+    aliases_ar = models.JSONField(_("Arabic spellings"), default=list, blank=True)
+    country = models.ForeignKey(Country, on_delete=models.PROTECT, related_name="leaders")
+    kind = models.CharField(_("kind"), max_length=24, choices=Kind, default=Kind.HEAD_OF_STATE)
+    office = models.CharField(_("office"), max_length=40, blank=True)
+    term_start = models.DateField(_("term start"), null=True, blank=True)
+    term_end = models.DateField(_("term end"), null=True, blank=True)
+    # Extraction creates candidates for titled people missing from the table; staff confirm them.
+    is_candidate = models.BooleanField(_("candidate (unconfirmed)"), default=False, db_index=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name_en", "name_ar"]
+        verbose_name = _("leader")
+        verbose_name_plural = _("leaders")
+
+    def __str__(self) -> str:
+        return self.name_en or self.name_ar
+
+    def get_absolute_url(self) -> str:
+        return reverse("timeline:leader", args=[self.slug])
+
+    def display_name(self, language: str = "ar") -> str:
+        if language == "ar":
+            return self.name_ar or self.name_en
+        return self.name_en or self.name_ar
+
+    def as_record(self) -> dict:
+        terms = [
+            {
+                "office": term.office,
+                "start": term.start.isoformat() if term.start else None,
+                "end": term.end.isoformat() if term.end else None,
+            }
+            for term in self.terms.all()
+        ]
+        return {
+            "slug": self.slug,
+            "name_en": self.name_en,
+            "name_ar": self.name_ar,
+            "aliases_ar": self.aliases_ar,
+            "country": self.country_id,
+            "kind": self.kind,
+            "terms": terms,
+            "candidate": self.is_candidate,
+        }
+
+
+class Term(models.Model):
+    """One office held over a period: resolves "the French president" on a given date."""
+
+    leader = models.ForeignKey(Leader, on_delete=models.CASCADE, related_name="terms")
+    office = models.CharField(_("office"), max_length=40)
+    start = models.DateField(_("start"), null=True, blank=True)
+    end = models.DateField(_("end"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["start"]
+        verbose_name = _("term")
+        verbose_name_plural = _("terms")
+
+    def __str__(self) -> str:
+        return f"{self.office} {self.start or '?'} – {self.end or ''}"
+
+
+class Topic(models.Model):
+    slug = models.SlugField(_("slug"), max_length=64, unique=True)
+    name_en = models.CharField(_("English name"), max_length=120)
+    name_ar = models.CharField(_("Arabic name"), max_length=120, blank=True)
+    scope = models.TextField(_("scope"), blank=True)
+    keywords_ar = models.TextField(
+        _("Arabic keywords"),
+        blank=True,
+        help_text=_("One keyword or phrase per line; a trailing * matches any word ending."),
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name_en"]
+        verbose_name = _("topic")
+        verbose_name_plural = _("topics")
+
+    def __str__(self) -> str:
+        return self.name_en
+
+    def display_name(self, language: str = "ar") -> str:
+        return (self.name_ar or self.name_en) if language == "ar" else self.name_en
+
+    @property
+    def keywords(self) -> list[str]:
+        return [line.strip() for line in self.keywords_ar.splitlines() if line.strip()]
+
+    def as_record(self) -> dict:
+        return {"slug": self.slug, "keywords": self.keywords}
+
+
+class Article(models.Model):
+    """One article as ingested. ``text`` is stored whole: evidence offsets point into it."""
+
+    text = models.TextField(_("text"))
+    title = models.CharField(_("title"), max_length=500, blank=True)
+    url = models.URLField(_("URL"), max_length=1000, blank=True, db_index=True)
+    outlet = models.CharField(_("outlet"), max_length=120, blank=True, db_index=True)
+    published = models.DateField(_("published"), null=True, blank=True, db_index=True)
+    source_name = models.CharField(_("file name"), max_length=300, blank=True)
+    content_hash = models.CharField(_("content hash"), max_length=64, unique=True)
+    ingested_at = models.DateTimeField(_("ingested at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        ordering = ["-published", "id"]
+        verbose_name = _("article")
+        verbose_name_plural = _("articles")
+
+    def __str__(self) -> str:
+        return self.title or self.source_name or f"#{self.pk}"
+
+
+class Contact(models.Model):
+    class Medium(models.TextChoices):
+        PHONE = "phone", _("phone call")
+        VIDEO = "video", _("video call")
+        MEETING = "meeting", _("meeting")
+        MESSAGE = "message", _("message")
+
+    class Precision(models.TextChoices):
+        DAY = "day", _("day")
+        MONTH = "month", _("month")
+        YEAR = "year", _("year")
+
+    class Review(models.TextChoices):
+        UNREVIEWED = "unreviewed", _("unreviewed")
+        VERIFIED = "verified", _("verified")
+        REJECTED = "rejected", _("rejected")
+
+    # Fields whose value a person may set; listed in human_fields once they do.
+    EDITABLE_FIELDS = (
+        "participants",
+        "date",
+        "date_precision",
+        "medium",
+        "initiator",
+        "topics",
+        "historical",
+    )
+
+    participants = models.ManyToManyField(
+        Leader, through="Participation", related_name="contacts", verbose_name=_("participants")
+    )
+    # Sorted participant slugs joined by "|": the key that finds other reports of the same event.
+    pair_key = models.CharField(max_length=400, db_index=True, editable=False)
+    medium = models.CharField(_("medium"), max_length=16, choices=Medium, db_index=True)
+    initiator = models.ForeignKey(
+        Country,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="initiated_contacts",
+        verbose_name=_("initiator"),
+    )
+    date = models.DateField(_("date"), null=True, blank=True, db_index=True)
+    date_precision = models.CharField(
+        _("date precision"), max_length=8, choices=Precision, blank=True
+    )
+    topics = models.ManyToManyField(
+        Topic, related_name="contacts", blank=True, verbose_name=_("topics")
+    )
+    historical = models.BooleanField(_("background mention"), default=False)
+    confidence = models.FloatField(_("confidence"), default=0.5)
+    review_status = models.CharField(
+        _("review status"),
+        max_length=12,
+        choices=Review,
+        default=Review.UNREVIEWED,
+        db_index=True,
+    )
+    human_fields = models.JSONField(_("fields set by a person"), default=list, blank=True)
+    merged_into = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="merged_from",
+        verbose_name=_("merged into"),
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    history = HistoricalRecords(m2m_fields=[topics])
+
+    objects = ContactQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-date", "-id"]
+        verbose_name = _("contact")
+        verbose_name_plural = _("contacts")
+        indexes = [
+            models.Index(fields=["pair_key", "medium", "date"], name="contact_dedupe_idx"),
+            models.Index(fields=["review_status", "date"], name="contact_public_date_idx"),
+        ]
+
+    def __str__(self) -> str:
+        names = " – ".join(str(p) for p in self.participants.all())
+        return f"{self.date or '?'} {self.get_medium_display()}: {names}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("timeline:contact", args=[self.pk])
+
+    def is_human(self, field: str) -> bool:
+        return field in self.human_fields
+
+    def mark_human(self, *fields: str) -> None:
+        for field in fields:
+            if field not in self.human_fields:
+                self.human_fields.append(field)
+
+    def refresh_from_reports(self) -> None:
+        """Derive the machine-set fields from the reports; leave human-set fields alone.
+
+        Medium, initiator and date take the value most reports agree on (ties go to the more
+        confident report); confidence is the best report's; topics are the union.
+        """
+        reports = list(self.reports.all())
+        if not reports:
+            return
+        best = max(reports, key=lambda r: r.confidence)
+
+        def vote(attr: str):
+            counts = Counter(getattr(r, attr) for r in reports)
+            top = max(counts.values())
+            tied = {value for value, n in counts.items() if n == top}
+            return getattr(best, attr) if getattr(best, attr) in tied else next(iter(tied))
+
+        if not self.is_human("medium"):
+            self.medium = vote("medium")
+        if not self.is_human("initiator"):
+            initiators = [r.initiator for r in reports if r.initiator]
+            self.initiator_id = Counter(initiators).most_common(1)[0][0] if initiators else None
+        if not self.is_human("date"):
+            dated = [r for r in reports if r.date]
+            if dated:
+                precise = [r for r in dated if r.date_precision == "day"] or dated
+                self.date = Counter(r.date for r in precise).most_common(1)[0][0]
+                if not self.is_human("date_precision"):
+                    self.date_precision = next(
+                        r.date_precision for r in precise if r.date == self.date
+                    )
+        if not self.is_human("historical"):
+            self.historical = all(r.historical for r in reports)
+        self.confidence = best.confidence
+        self.save()
+        if not self.is_human("topics"):
+            slugs = {slug for r in reports for slug in r.topics}
+            self.topics.set(Topic.objects.filter(slug__in=slugs))
+
+    def disagreements(self) -> dict[str, list]:
+        """Fields on which this contact's reports differ, with the values they give."""
+        reports = list(self.reports.all())
+        out = {}
+        for attr in ("medium", "initiator", "date"):
+            values = sorted({str(getattr(r, attr)) for r in reports})
+            if len(values) > 1:
+                out[attr] = values
+        return out
+
+
+class Participation(models.Model):
+    contact = models.ForeignKey(Contact, on_delete=models.CASCADE, related_name="participations")
+    leader = models.ForeignKey(Leader, on_delete=models.PROTECT, related_name="participations")
+    # Denormalized so that country filters and the country x topic heatmap need no join to Leader.
+    country = models.ForeignKey(Country, on_delete=models.PROTECT, related_name="participations")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["contact", "leader"], name="unique_participation")
+        ]
+        indexes = [models.Index(fields=["leader", "contact"], name="participation_leader_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.leader} in {self.contact_id}"
+
+
+class Report(models.Model):
+    """One article's account of one contact, with the values as the article states them."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="reports")
+    contact = models.ForeignKey(Contact, on_delete=models.CASCADE, related_name="reports")
+    # Identifies "the same contact in the same article" across re-extractions.
+    signature = models.CharField(max_length=500)
+    participants = models.JSONField(default=list)  # [{"leader", "name_ar", "country"}]
+    medium = models.CharField(max_length=16, choices=Contact.Medium)
+    initiator = models.CharField(max_length=8, blank=True, null=True)  # noqa: DJ001 (null = unknown)
+    date = models.DateField(null=True, blank=True)
+    date_precision = models.CharField(max_length=8, blank=True)
+    date_rule = models.CharField(max_length=40, blank=True)
+    date_raw = models.CharField(max_length=200, blank=True)
+    topics = models.JSONField(default=list)
+    historical = models.BooleanField(default=False)
+    confidence = models.FloatField(default=0.5)
+    evidence = models.JSONField(default=list)  # [{"field", "start", "end", "text"}]
+    # Set when a person moved this report to another contact (split or merge): re-extraction
+    # keeps it there.
+    placed_by_person = models.BooleanField(default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["article__published", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["article", "signature"], name="unique_report_signature")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.article} → {self.contact_id}"
+
+    @property
+    def date_is_uncertain(self) -> bool:
+        return self.date_rule in {"published", "none", ""} or self.date_precision != "day"
+
+    def date_window(self) -> tuple[dt.date, dt.date] | None:
+        """Dates another report of the same event may carry: a day either side, wider when
+        this report's date is a guess."""
+        if self.date is None:
+            return None
+        days = 1 if not self.date_is_uncertain else 3
+        if self.date_precision == "month":
+            days = 31
+        return self.date - dt.timedelta(days=days), self.date + dt.timedelta(days=days)

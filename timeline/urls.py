@@ -1,0 +1,12 @@
+from django.urls import path
+
+from timeline import views
+
+app_name = "timeline"
+
+urlpatterns = [
+    path("", views.dashboard, name="dashboard"),
+    path("contacts/", views.contact_list, name="contact_list"),
+    path("contacts/<int:pk>/", views.contact_detail, name="contact"),
+    path("leaders/<str:slug>/", views.leader_detail, name="leader"),
+]

@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
 STAMP := $(VENV)/.installed
 
-.PHONY: run serve install setup test test-fast lint format superuser migrations-check bench clean-db
+.PHONY: run serve install setup test test-fast test-postgres lint format superuser migrations-check bench clean-db
 
 $(STAMP): requirements.txt requirements-dev.txt constraints.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -31,6 +31,11 @@ test: install
 
 test-fast: install
 	$(PY) -m pytest -m "not browser and not postgres"
+
+# The suite again on a throwaway PostgreSQL server on loopback (installed from Debian packages
+# when missing; skipped with a message where that is impossible). CI runs it after `make test`.
+test-postgres: install
+	PY=$(PY) scripts/ci_postgres.sh
 
 lint: install
 	$(VENV)/bin/ruff check .

@@ -5,3 +5,11 @@ import os
 os.environ.setdefault("SECRET_KEY", "tests-only-not-secret")
 
 from config.settings import *  # noqa: F403
+
+# Whatever DEBUG the environment gives, tests talk plain HTTP to unbuilt static files; the
+# production set-up (HTTPS redirect, whitenoise manifest) is tested in tests/test_settings.py.
+SECURE_SSL_REDIRECT = False
+STORAGES = {
+    **STORAGES,  # noqa: F405
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}

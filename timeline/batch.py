@@ -2,23 +2,27 @@
 
 Extraction is pure Python and runs in worker processes; database writes stay in this process,
 one transaction per article, so a crash or a bad file never leaves half an article behind.
+Every file that cannot be read, extracted or saved costs one error line naming it and the
+reason; the rest of the batch goes on.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from timeline.extract.contacts import extract_document
-from timeline.extract.leaders import Gazetteer
 from timeline.extract.readers import ReadError, read_paths
-from timeline.extract.topics import Lexicon
 from timeline.extract.types import Document, ExtractedContact
 from timeline.ingest import ingest_document
-from timeline.reference import gazetteer_from_db, lexicon_from_db
+
+# Document -> its contacts. Must be picklable (a module-level function or a partial of one)
+# when jobs > 1.
+Extractor = Callable[[Document], list[ExtractedContact]]
+Outcome = list[ExtractedContact] | str
 
 
 @dataclass
@@ -36,32 +40,47 @@ class BatchResult:
         )
 
 
-_worker_state: dict = {}
+def default_extractor() -> Extractor:
+    """The real extractor, with the gazetteer and lexicon as staff edited them in the database."""
+    # Imported here so that this module (and its tests with a stand-in extractor) loads
+    # without the reference tables and camel-tools.
+    from timeline.extract.contacts import extract_document
+    from timeline.reference import gazetteer_from_db, lexicon_from_db
+
+    return functools.partial(
+        extract_document, gazetteer=gazetteer_from_db(), lexicon=lexicon_from_db()
+    )
 
 
-def _init_worker(gazetteer: Gazetteer, lexicon: Lexicon) -> None:
-    _worker_state["gazetteer"] = gazetteer
-    _worker_state["lexicon"] = lexicon
+def one_line(exc: BaseException) -> str:
+    """``exc`` as a single line, whatever its message holds."""
+    text = " ".join(str(exc).split())
+    return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
 
 
-def _extract(document: Document) -> tuple[Document, list[ExtractedContact] | str]:
+_worker_state: dict[str, Extractor] = {}
+
+
+def _init_worker(extractor: Extractor) -> None:
+    _worker_state["extract"] = extractor
+
+
+def _extract(document: Document) -> tuple[Document, Outcome]:
     try:
-        contacts = extract_document(
-            document, gazetteer=_worker_state["gazetteer"], lexicon=_worker_state["lexicon"]
-        )
+        contacts = list(_worker_state["extract"](document))
     except Exception as exc:  # one article's failure must not stop the batch
-        return document, f"extraction failed ({type(exc).__name__}: {exc})"
+        return document, f"extraction failed ({one_line(exc)})"
     return document, contacts
 
 
 def extracted(
-    items: Iterable[Document | ReadError], *, jobs: int, gazetteer: Gazetteer, lexicon: Lexicon
-) -> Iterator[tuple[Document | ReadError, list[ExtractedContact] | str]]:
-    """Pair each document with its contacts (or an error message), in input order."""
+    items: Iterable[Document | ReadError], *, jobs: int, extractor: Extractor
+) -> Iterator[tuple[Document | ReadError, Outcome]]:
+    """Pair each document with its contacts (or an error message); read errors pass through."""
     if jobs <= 1:
-        _init_worker(gazetteer, lexicon)
+        _init_worker(extractor)
         for item in items:
-            yield (item, str(item)) if isinstance(item, ReadError) else _extract(item)
+            yield (item, item.reason) if isinstance(item, ReadError) else _extract(item)
         return
     errors: list[ReadError] = []
 
@@ -72,14 +91,14 @@ def extracted(
             else:
                 yield item
 
-    with ProcessPoolExecutor(jobs, initializer=_init_worker, initargs=(gazetteer, lexicon)) as pool:
-        for result in pool.map(_extract, documents(), chunksize=8):
+    with ProcessPoolExecutor(jobs, initializer=_init_worker, initargs=(extractor,)) as pool:
+        for result in pool.map(_extract, documents(), chunksize=4):
             while errors:
                 error = errors.pop(0)
-                yield error, str(error)
+                yield error, error.reason
             yield result
     for error in errors:
-        yield error, str(error)
+        yield error, error.reason
 
 
 def ingest_paths(
@@ -88,32 +107,32 @@ def ingest_paths(
     published: dt.date | None = None,
     jobs: int = 1,
     reextract: bool = False,
+    extractor: Extractor | None = None,
     on_item: Callable[[str], None] | None = None,
     on_error: Callable[[str], None] | None = None,
 ) -> BatchResult:
+    """Read, extract and store every article under ``paths``; never stops on one bad file."""
     result = BatchResult()
-    gazetteer, lexicon = gazetteer_from_db(), lexicon_from_db()
+    extractor = extractor or default_extractor()
     items = read_paths(paths, published=published)
-    for item, outcome in extracted(items, jobs=jobs, gazetteer=gazetteer, lexicon=lexicon):
-        name = item.source_name if isinstance(item, Document) else str(getattr(item, "path", ""))
+    for item, outcome in extracted(items, jobs=jobs, extractor=extractor):
+        name = str(item.path) if isinstance(item, ReadError) else item.source_name
         if isinstance(outcome, str):
-            message = outcome if isinstance(item, ReadError) else f"{name}: {outcome}"
-            _fail(result, message, on_error)
+            _fail(result, f"{name}: {outcome}", on_error)
         else:
             try:
-                status = ingest_document(
-                    document=item, contacts=outcome, reextract=reextract
-                ).status
+                status = ingest_document(document=item, contacts=outcome, reextract=reextract)
             except Exception as exc:  # the transaction rolled back: nothing half-saved
-                _fail(result, f"{name}: could not be saved ({type(exc).__name__}: {exc})", on_error)
+                _fail(result, f"{name}: could not be saved ({one_line(exc)})", on_error)
             else:
-                setattr(result, status, getattr(result, status) + 1)
+                setattr(result, status.status, getattr(result, status.status) + 1)
         if on_item:
             on_item(name)
     return result
 
 
 def _fail(result: BatchResult, message: str, on_error: Callable[[str], None] | None) -> None:
+    message = " ".join(message.splitlines())  # one line per failure, whatever the reason says
     result.failed += 1
     result.errors.append(message)
     if on_error:

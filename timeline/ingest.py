@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.db import transaction
+from django.db.models import Q
 
 from timeline.extract.types import Document, ExtractedContact, LeaderRef
 from timeline.models import Article, Contact, Country, Leader, Participation, Report
@@ -87,7 +88,9 @@ def save_reports(*, article: Article, contacts: list[ExtractedContact]) -> list[
             continue
         seen.add(signature)
         leaders = [ensure_leader(ref) for ref in extracted.participants]
-        report = existing.get(signature) or Report(article=article, signature=signature)
+        report = existing.get(signature) or _reviewed_report(existing, seen, extracted)
+        report = report or Report(article=article, signature=signature)
+        report.signature = signature
         _copy_extracted(report, extracted)
         if report.pk is None:
             report.contact = find_or_create_contact(report, leaders)
@@ -97,7 +100,7 @@ def save_reports(*, article: Article, contacts: list[ExtractedContact]) -> list[
         if signature in seen:
             continue
         contact = report.contact
-        if contact.human_fields or contact.review_status != Contact.Review.UNREVIEWED:
+        if _person_touched(report):
             continue  # a person looked at this contact: keep its evidence even if rules changed
         report.delete()
         touched[contact.pk] = contact
@@ -107,6 +110,38 @@ def save_reports(*, article: Article, contacts: list[ExtractedContact]) -> list[
             continue
         contact.refresh_from_reports()
     return [c for c in touched.values() if c.pk]
+
+
+def _person_touched(report: Report) -> bool:
+    contact = report.contact
+    return (
+        report.placed_by_person
+        or bool(contact.human_fields)
+        or contact.review_status != Contact.Review.UNREVIEWED
+    )
+
+
+def _reviewed_report(
+    existing: dict[str, Report], seen: set[str], extracted: ExtractedContact
+) -> Report | None:
+    """An old report of this article, on a contact a person looked at, that ``extracted`` now
+    retells under another signature (improved rules found another date or medium).
+
+    Reusing it keeps the report on the contact the person chose instead of starting a
+    duplicate contact next to it. Same participants required; same medium preferred.
+    """
+    key = pair_key(p.slug for p in extracted.participants)
+    unmatched = [
+        report
+        for signature, report in existing.items()
+        if signature not in seen and signature.startswith(f"{key}|") and _person_touched(report)
+    ]
+    unmatched.sort(key=lambda r: r.medium != extracted.medium)
+    if not unmatched:
+        return None
+    report = unmatched[0]
+    del existing[report.signature]
+    return report
 
 
 def _copy_extracted(report: Report, extracted: ExtractedContact) -> None:
@@ -149,14 +184,23 @@ def ensure_leader(ref: LeaderRef) -> Leader:
 
 
 def find_or_create_contact(report: Report, leaders: list[Leader]) -> Contact:
-    """The contact this report tells of: same leaders, same medium, a close date; else a new one."""
+    """The contact this report tells of: same leaders, same medium, a close date; else a new one.
+
+    A contact matches on its own values or on those of any of its reports, so that a contact
+    whose date or participants a person corrected still collects new reports that repeat the
+    values extraction first gave it.
+    """
     key = pair_key(leader.slug for leader in leaders)
-    candidates = Contact.objects.filter(pair_key=key, medium=report.medium, merged_into=None)
+    by_contact = Q(pair_key=key, medium=report.medium)
+    by_report = Q(reports__signature__startswith=f"{key}|{report.medium}|")
     window = report.date_window()
     if window is not None:
-        candidates = candidates.filter(date__range=window)
+        by_contact &= Q(date__range=window)
+        by_report &= Q(reports__date__range=window)
     else:
-        candidates = candidates.filter(date__isnull=True)
+        by_contact &= Q(date__isnull=True)
+        by_report &= Q(reports__date__isnull=True)
+    candidates = Contact.objects.filter(by_contact | by_report, merged_into=None).distinct()
     match = min(
         candidates,
         key=lambda c: abs((c.date - report.date).days) if c.date and report.date else 0,

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.apps import apps
 from django.db import models
+from django.db.models.functions import TruncMonth
 
 
 class ContactQuerySet(models.QuerySet):
@@ -28,3 +30,232 @@ class ContactQuerySet(models.QuerySet):
         return self.select_related("initiator").prefetch_related(
             "participations__leader", "participations__country", "topics", "reports__article"
         )
+
+    # --- Pages -----------------------------------------------------------------------------
+    # Each method below runs a fixed number of queries however many contacts match, so that
+    # pages stay fast on a large corpus. Aggregation happens in SQL (values().annotate()).
+
+    def search(self, text: str) -> ContactQuerySet:
+        """Contacts told by an article whose title or text contains ``text``."""
+        words = text.split()
+        qs = self
+        for word in words:
+            qs = qs.filter(
+                models.Q(reports__article__text__icontains=word)
+                | models.Q(reports__article__title__icontains=word)
+            )
+        return qs
+
+    def with_rows(self) -> ContactQuerySet:
+        """What a table row or an export line shows, without loading article texts."""
+        report_model = apps.get_model("timeline", "Report")
+        reports = report_model.objects.select_related("article").only(
+            "id",
+            "contact_id",
+            "article__id",
+            "article__outlet",
+            "article__url",
+            "article__published",
+        )
+        return self.select_related("initiator").prefetch_related(
+            "participations__leader",
+            "participations__country",
+            "topics",
+            models.Prefetch("reports", queryset=reports),
+        )
+
+    def same_pair(self, contact) -> ContactQuerySet:
+        """Other contacts between the same participants."""
+        return self.filter(pair_key=contact.pair_key).exclude(pk=contact.pk)
+
+    def before(self, contact) -> ContactQuerySet:
+        """Contacts earlier than ``contact`` in (date, id) order, latest first."""
+        if contact.date is None:
+            earlier = models.Q(date__isnull=True, id__lt=contact.pk)
+        else:
+            earlier = models.Q(date__lt=contact.date) | models.Q(
+                date=contact.date, id__lt=contact.pk
+            )
+        return self.filter(earlier).order_by("-date", "-id")
+
+    def after(self, contact) -> ContactQuerySet:
+        """Contacts later than ``contact`` in (date, id) order, earliest first."""
+        if contact.date is None:
+            later = models.Q(date__isnull=False) | models.Q(id__gt=contact.pk)
+        else:
+            later = models.Q(date__gt=contact.date) | models.Q(date=contact.date, id__gt=contact.pk)
+        return self.filter(later).order_by("date", "id")
+
+    def summary(self) -> dict[str, int]:
+        """Headline counts for the dashboard, in two queries."""
+        participation = apps.get_model("timeline", "Participation")
+        report = apps.get_model("timeline", "Report")
+        ids = self.values("id")
+        counts = self.aggregate(
+            contacts=models.Count("id", distinct=True),
+            verified=models.Count("id", distinct=True, filter=models.Q(review_status="verified")),
+        )
+        people = participation.objects.filter(contact__in=ids).aggregate(
+            leaders=models.Count("leader", distinct=True),
+            countries=models.Count("country", distinct=True),
+        )
+        articles = report.objects.filter(contact__in=ids).aggregate(
+            articles=models.Count("article", distinct=True)
+        )
+        return counts | people | articles
+
+    def timeline_rows(self) -> list[dict]:
+        """One plain dict per contact with everything the timeline draws, in four queries."""
+        contacts = list(
+            self.order_by().values(
+                "id",
+                "date",
+                "date_precision",
+                "medium",
+                "initiator_id",
+                "initiator__name_ar",
+                "initiator__name_en",
+            )
+        )
+        ids = self.values("id")
+        by_id = {c["id"]: {**c, "participants": [], "topics": [], "outlets": []} for c in contacts}
+        participation = apps.get_model("timeline", "Participation")
+        for p in (
+            participation.objects.filter(contact__in=ids)
+            .order_by("leader__name_en")
+            .values(
+                "contact_id", "leader__slug", "leader__name_ar", "leader__name_en", "country_id"
+            )
+        ):
+            by_id[p["contact_id"]]["participants"].append(_leader_row(p))
+        for t in self._topic_rows(ids):
+            by_id[t["contact_id"]]["topics"].append(
+                {
+                    "slug": t["topic__slug"],
+                    "name_ar": t["topic__name_ar"],
+                    "name_en": t["topic__name_en"],
+                }
+            )
+        report = apps.get_model("timeline", "Report")
+        for r in report.objects.filter(contact__in=ids).values("contact_id", "article__outlet"):
+            outlets = by_id[r["contact_id"]]["outlets"]
+            if r["article__outlet"] and r["article__outlet"] not in outlets:
+                outlets.append(r["article__outlet"])
+        return list(by_id.values())
+
+    def _topic_rows(self, ids) -> models.QuerySet:
+        through = self.model.topics.through
+        return (
+            through.objects.filter(contact__in=ids)
+            .order_by("topic__slug")
+            .values("contact_id", "topic__slug", "topic__name_ar", "topic__name_en")
+        )
+
+    def monthly_rows(self) -> list[dict]:
+        """Contacts counted per (leader, month, medium): what the timeline draws when single
+        points would be too many to read."""
+        participation = apps.get_model("timeline", "Participation")
+        return list(
+            participation.objects.filter(contact__in=self.values("id"), contact__date__isnull=False)
+            .annotate(month=TruncMonth("contact__date"))
+            .values(
+                "leader__slug", "leader__name_ar", "leader__name_en", "month", "contact__medium"
+            )
+            .annotate(n=models.Count("contact", distinct=True))
+            .order_by("month")
+        )
+
+    def country_topic_counts(self) -> list[dict]:
+        """Contacts per (country, topic), a country counted once per contact."""
+        through = self.model.topics.through
+        return list(
+            through.objects.filter(contact__in=self.values("id"))
+            .values(
+                "contact__participations__country_id",
+                "contact__participations__country__name_ar",
+                "contact__participations__country__name_en",
+                "topic__slug",
+                "topic__name_ar",
+                "topic__name_en",
+            )
+            .annotate(n=models.Count("contact", distinct=True))
+            .order_by()
+        )
+
+    def country_totals(self) -> dict[str, int]:
+        """Contacts per country: the denominator of the heatmap's shares."""
+        participation = apps.get_model("timeline", "Participation")
+        rows = (
+            participation.objects.filter(contact__in=self.values("id"))
+            .values("country_id")
+            .annotate(n=models.Count("contact", distinct=True))
+            .order_by()
+        )
+        return {r["country_id"]: r["n"] for r in rows}
+
+    def leader_pair_counts(self) -> list[dict]:
+        """Contacts per ordered (leader, other leader) pair: who talks to whom. The diagonal
+        (a leader with themself) comes back too; callers drop it."""
+        participation = apps.get_model("timeline", "Participation")
+        return list(
+            participation.objects.filter(contact__in=self.values("id"))
+            .values(
+                "leader__slug",
+                "leader__name_ar",
+                "leader__name_en",
+                "contact__participations__leader__slug",
+                "contact__participations__leader__name_ar",
+                "contact__participations__leader__name_en",
+                "contact__participations__country_id",
+            )
+            .annotate(n=models.Count("contact", distinct=True))
+            .order_by()
+        )
+
+    def counterparts_of(self, leader) -> list[dict]:
+        """The leaders ``leader`` had contacts with, most contacts first."""
+        participation = apps.get_model("timeline", "Participation")
+        return list(
+            participation.objects.filter(contact__in=self.involving(leader).values("id"))
+            .exclude(leader=leader)
+            .values("leader__slug", "leader__name_ar", "leader__name_en", "country_id")
+            .annotate(n=models.Count("contact", distinct=True))
+            .order_by("-n", "leader__name_en")
+        )
+
+    def topic_counts(self) -> list[dict]:
+        """Contacts per topic, most first."""
+        return list(
+            self._topic_rows(self.values("id"))
+            .values("topic__slug", "topic__name_ar", "topic__name_en")
+            .annotate(n=models.Count("contact", distinct=True))
+            .order_by("-n", "topic__slug")
+        )
+
+    def initiated_counts(self, country_code: str) -> dict[str, int]:
+        """How many contacts ``country_code`` initiated, how many the other side did, and how
+        many have no known initiator."""
+        return self.aggregate(
+            own=models.Count("id", distinct=True, filter=models.Q(initiator_id=country_code)),
+            unknown=models.Count("id", distinct=True, filter=models.Q(initiator__isnull=True)),
+            total=models.Count("id", distinct=True),
+        )
+
+    def month_medium_counts(self) -> list[dict]:
+        """Contacts per (month, medium): a leader page's activity over time."""
+        return list(
+            self.filter(date__isnull=False)
+            .annotate(month=TruncMonth("date"))
+            .values("month", "medium")
+            .annotate(n=models.Count("id", distinct=True))
+            .order_by("month")
+        )
+
+
+def _leader_row(values: dict) -> dict:
+    return {
+        "slug": values["leader__slug"],
+        "name_ar": values["leader__name_ar"],
+        "name_en": values["leader__name_en"],
+        "country": values["country_id"],
+    }

@@ -24,7 +24,7 @@ import re
 from timeline.extract.normalize import normalize, normalize_with_offsets
 
 _BULLETS = "•·●▪■◦►▶»*-–—"
-_VERY_SHORT_WORDS = 6
+_VERY_SHORT_WORDS = 4
 _HEADLINE_WORDS = 18
 _SENTENCE_END = re.compile(r"[.!؟?:]\s*[\"'»”)]*\s*$")
 
@@ -134,7 +134,7 @@ def _drop_line_kinds(norms: list[str], keep: list[bool]) -> None:
 def _drop_repeats(norms: list[str], keep: list[bool]) -> None:
     seen: set[str] = set()
     for i, norm in enumerate(norms):
-        key = norm.lstrip(_BULLETS + " ").strip()
+        key = " ".join(norm.lstrip(_BULLETS + " ").split())
         if not key:
             continue
         if key in seen:

@@ -4,11 +4,11 @@ Keywords are plain data (``data/topics.csv``, then the Topic table that staff ed
 admin), so their syntax is deliberately tiny:
 
 - A keyword is one or more words: ``مجلس الأمن``. Matching ignores diacritics, tatweel and
-  the alef / alef maksura / teh marbuta variants (see ``normalize.py``), and any run of
-  spaces between words. Latin keywords (``G20``) ignore case.
-- A keyword matches whole words only, but may carry the Arabic clitics و ف ب ل ك and the
-  article ال (also وال، بال، لل). A keyword written with its article (``القدس``) requires
-  one, so that ``القدس`` matches ``والقدس`` and ``للقدس`` but not ``قدس``.
+  the alef / alef maksura / teh marbuta variants (see ``normalize.py``); words may be
+  separated by spaces or hyphens. Latin keywords (``G20``) ignore case.
+- A keyword matches whole words only, but its first word may carry the Arabic clitics
+  و ف ب ل ك and the article ال (also وال، بال، لل). A keyword written with its article
+  (``القدس``) requires one, so that it matches ``والقدس`` and ``للقدس`` but not ``قدس``.
 - A trailing ``*`` makes the last word a prefix: ``سوري*`` matches سوريا، السورية، سوريين.
 - A leading ``!`` makes an exclusion: hits of the topic inside its matches are dropped, so
   ``!مجلس الأمن القومي`` keeps ``مجلس الأمن`` from firing on a national security council.
@@ -22,7 +22,7 @@ from __future__ import annotations
 import bisect
 import csv
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -31,10 +31,31 @@ from timeline.extract.normalize import NormalizedText, normalize, normalize_with
 
 DATA = Path(__file__).parent / "data" / "topics.csv"
 
-# Clitics that may precede a keyword: conjunction, then preposition, then article.
-# ``لل`` is ل + ال with the alef dropped (للقدس).
-_OPTIONAL_PREFIX = r"(?:[وف]?(?:[بك]?ال|لل|[بلك]))?"
-_ARTICLE_PREFIX = r"[وف]?(?:[بكل]?ال|لل)"
+_WORD = re.compile(r"\w+")
+_GAP = re.compile(r"[\s\-–]+")  # what may separate the words of one keyword
+_ARABIC = re.compile(r"[\u0600-\u06ff]")
+# Marks that normalization drops; a hit's evidence keeps those that end its last letter.
+_MARKS = re.compile(r"[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]*")
+
+
+def _clitic_prefixes() -> dict[str, list[tuple[str, bool]]]:
+    """Clitic strings (conjunction, preposition, article) by first letter, each with
+    whether it ends in the article. ``لل`` is ل + ال with the alef dropped (للقدس);
+    ``لال`` occurs before a word whose own alef is kept (لألمانيا)."""
+    found: set[tuple[str, bool]] = set()
+    for conj in ("", "و", "ف"):
+        for rest, article in (("", False), ("ب", False), ("ل", False), ("ك", False)):
+            found.add((conj + rest, article))
+        for rest in ("ال", "بال", "كال", "لال", "لل"):
+            found.add((conj + rest, True))
+    by_letter: dict[str, list[tuple[str, bool]]] = {}
+    for prefix, article in found:
+        if prefix:
+            by_letter.setdefault(prefix[0], []).append((prefix, article))
+    return by_letter
+
+
+_CLITICS = _clitic_prefixes()
 
 
 @dataclass(frozen=True)
@@ -47,56 +68,59 @@ class TopicHit:
     text: str
 
 
-def _keyword_pattern(keyword: str) -> str | None:
-    """Regex source for one keyword, or None for an empty one."""
-    keyword = normalize(keyword.strip())
-    is_prefix = keyword.endswith("*")
-    words = keyword.rstrip("*").split()
+@dataclass(frozen=True)
+class _Keyword:
+    slug: str
+    words: tuple[str, ...]  # normalized, lower-cased; the first without its article
+    prefix: bool  # the last word is a prefix
+    article: bool  # the first word must carry the article
+    exclude: bool
+
+
+def _parse(slug: str, raw: str) -> _Keyword | None:
+    raw = raw.strip()
+    exclude = raw.startswith("!")
+    raw = raw.lstrip("!").strip()
+    prefix = raw.endswith("*")
+    words = _WORD.findall(normalize(raw.rstrip("*")).lower())
     if not words:
         return None
-    first = words[0]
-    if first.startswith("ال") and len(first) > 3:
-        words[0] = first[2:]
-        head = _ARTICLE_PREFIX
-    elif re.match(r"[\u0600-\u06ff]", first):
-        head = _OPTIONAL_PREFIX
-    else:
-        head = ""  # Latin and digits take no Arabic clitics
-    body = r"\s+".join(re.escape(word) for word in words)
-    tail = r"\w*" if is_prefix else r"(?!\w)"
-    return rf"(?<!\w){head}{body}{tail}"
+    article = words[0].startswith("ال") and len(words[0]) > 3 and bool(_ARABIC.match(words[0]))
+    if article:
+        words[0] = words[0][2:]
+    return _Keyword(slug, tuple(words), prefix, article, exclude)
 
 
-def _compile(keywords: Iterable[str]) -> re.Pattern[str] | None:
-    # Longer keywords first so that at one position the most specific one wins.
-    cleaned = {k.strip() for k in keywords if k and k.strip()}
-    sources = [
-        source
-        for source in (
-            _keyword_pattern(k) for k in sorted(cleaned, key=lambda k: (-len(k), k))
-        )
-        if source
-    ]
-    if not sources:
-        return None
-    return re.compile("|".join(sources), re.IGNORECASE)
+def _stems(token: str) -> Iterator[tuple[str, bool]]:
+    """``token`` without each clitic string it may start with, and whether that string
+    ended in the article; the bare token first."""
+    yield token, False
+    for clitic, article in _CLITICS.get(token[:1], ()):
+        if token.startswith(clitic) and len(token) - len(clitic) >= 2:
+            yield token[len(clitic) :], article
 
 
 class Lexicon:
-    """Keyword lexicons of the topics, compiled once; ``find`` and ``topics`` are cheap."""
+    """Keyword lexicons of the topics, indexed once; ``find`` and ``topics`` scan the
+    words of the text once and look each one up, whatever the number of keywords."""
 
     def __init__(self, keywords: dict[str, list[str]]) -> None:
-        self._patterns: list[tuple[str, re.Pattern[str], re.Pattern[str] | None]] = []
+        self._exact: dict[str, list[_Keyword]] = {}
+        self._prefix: dict[str, list[_Keyword]] = {}  # one-word prefix keywords
+        self._slugs: list[str] = []
         for slug, words in keywords.items():
-            words = [w.strip() for w in words if w and w.strip()]
-            pattern = _compile(w for w in words if not w.startswith("!"))
-            if pattern is not None:
-                excluded = _compile(w[1:] for w in words if w.startswith("!"))
-                self._patterns.append((slug, pattern, excluded))
+            parsed = [k for k in (_parse(slug, w) for w in words if w and w.strip()) if k]
+            if any(not k.exclude for k in parsed):
+                self._slugs.append(slug)
+            for keyword in parsed:
+                one_word_prefix = keyword.prefix and len(keyword.words) == 1
+                index = self._prefix if one_word_prefix else self._exact
+                index.setdefault(keyword.words[0], []).append(keyword)
+        self._prefix_lengths = sorted({len(k) for k in self._prefix})
 
     @property
     def slugs(self) -> list[str]:
-        return [slug for slug, _, _ in self._patterns]
+        return list(self._slugs)
 
     @classmethod
     def default(cls) -> Lexicon:
@@ -111,43 +135,81 @@ class Lexicon:
             keywords.setdefault(record["slug"], []).extend(record.get("keywords") or [])
         return cls(keywords)
 
-    def find(
-        self, text: str, spans: Iterable[tuple[int, int]] | None = None
-    ) -> list[TopicHit]:
+    def find(self, text: str, spans: Iterable[tuple[int, int]] | None = None) -> list[TopicHit]:
         """Every keyword hit inside ``spans`` of ``text`` (all of it when None), in text
         order; offsets point into ``text`` itself."""
         normed = normalize_with_offsets(text)
-        windows = _normalized_windows(normed, spans)
-        hits: set[TopicHit] = set()
-        for slug, pattern, excluded in self._patterns:
-            for start, end in windows:
-                blocked = _excluded_ranges(excluded, normed.norm, start, end)
-                for match in pattern.finditer(normed.norm, start, end):
-                    if any(
-                        b_start < match.end() and match.start() < b_end
-                        for b_start, b_end in blocked
-                    ):
-                        continue
-                    o_start, o_end = normed.span(match.start(), match.end())
-                    hits.add(TopicHit(slug, o_start, o_end, text[o_start:o_end]))
+        found: set[tuple[str, int, int]] = set()
+        blocked: dict[str, list[tuple[int, int]]] = {}
+        for start, end in _normalized_windows(normed, spans):
+            tokens = _tokens(normed.norm, start, end)
+            for keyword, n_start, n_end in self._matches(normed.norm, tokens):
+                if keyword.exclude:
+                    blocked.setdefault(keyword.slug, []).append((n_start, n_end))
+                else:
+                    found.add((keyword.slug, n_start, n_end))
+        hits = set()
+        for slug, n_start, n_end in found:
+            if any(b0 < n_end and n_start < b1 for b0, b1 in blocked.get(slug, ())):
+                continue
+            o_start, o_end = normed.span(n_start, n_end)
+            o_end = _MARKS.match(text, o_end).end()
+            hits.add(TopicHit(slug, o_start, o_end, text[o_start:o_end]))
         return sorted(hits, key=lambda hit: (hit.start, hit.end, hit.slug))
 
-    def topics(
-        self, text: str, spans: Iterable[tuple[int, int]] | None = None
-    ) -> list[TopicHit]:
+    def topics(self, text: str, spans: Iterable[tuple[int, int]] | None = None) -> list[TopicHit]:
         """The first hit of each topic, topics in order of first appearance."""
         first: dict[str, TopicHit] = {}
         for hit in self.find(text, spans):
             first.setdefault(hit.slug, hit)
         return list(first.values())
 
+    def _matches(
+        self, norm: str, tokens: list[tuple[int, int, str]]
+    ) -> Iterator[tuple[_Keyword, int, int]]:
+        """(keyword, start, end) in normalized offsets for each keyword starting at a token."""
+        for i, (start, end, token) in enumerate(tokens):
+            for stem, has_article in _stems(token):
+                for keyword in self._exact.get(stem, ()):
+                    if has_article or not keyword.article:
+                        stop = _rest_matches(norm, tokens, i, keyword)
+                        if stop is not None:
+                            yield keyword, start, stop
+                for length in self._prefix_lengths:
+                    if length > len(stem):
+                        break
+                    for keyword in self._prefix.get(stem[:length], ()):
+                        if has_article or not keyword.article:
+                            yield keyword, start, end
 
-def _excluded_ranges(
-    excluded: re.Pattern[str] | None, norm: str, start: int, end: int
-) -> list[tuple[int, int]]:
-    if excluded is None:
-        return []
-    return [match.span() for match in excluded.finditer(norm, start, end)]
+
+def _rest_matches(
+    norm: str, tokens: list[tuple[int, int, str]], i: int, keyword: _Keyword
+) -> int | None:
+    """End offset when the words after the first of ``keyword`` follow token ``i``."""
+    rest = keyword.words[1:]
+    if not rest:
+        return None if keyword.prefix else tokens[i][1]
+    if i + len(rest) >= len(tokens):
+        return None
+    for k, word in enumerate(rest, start=1):
+        start, _, token = tokens[i + k]
+        if not _GAP.fullmatch(norm, tokens[i + k - 1][1], start):
+            return None
+        is_last = k == len(rest)
+        if not (token == word or (is_last and keyword.prefix and token.startswith(word))):
+            return None
+    return tokens[i + len(rest)][1]
+
+
+def _tokens(norm: str, start: int, end: int) -> list[tuple[int, int, str]]:
+    """Words wholly inside ``norm[start:end]`` (a word cut by the window is dropped)."""
+    tokens = [(m.start(), m.end(), m.group().lower()) for m in _WORD.finditer(norm, start, end)]
+    if tokens and start > 0 and tokens[0][0] == start and _WORD.match(norm, start - 1):
+        tokens.pop(0)
+    if tokens and tokens[-1][1] == end and _WORD.match(norm, end):
+        tokens.pop()
+    return tokens
 
 
 def _normalized_windows(
@@ -176,12 +238,7 @@ def read_topics_csv(path: Path = DATA) -> list[dict]:
     """Rows of the topics CSV with ``keywords`` split into a list."""
     with path.open(encoding="utf-8", newline="") as handle:
         return [
-            {
-                **row,
-                "keywords": [
-                    k.strip() for k in row["keywords_ar"].split("|") if k.strip()
-                ],
-            }
+            {**row, "keywords": [k.strip() for k in row["keywords_ar"].split("|") if k.strip()]}
             for row in csv.DictReader(handle)
         ]
 

@@ -9,7 +9,10 @@ from timeline.batch import ingest_paths
 
 
 class Command(BaseCommand):
-    help = "Read articles (files or folders with manifest.csv), extract contacts and store them."
+    help = (
+        "Read articles (files, or folders with manifest.csv), extract contacts and store them. "
+        "Each file that fails gets one line on stderr; the exit status is 1 when any failed."
+    )
 
     def add_arguments(self, parser) -> None:
         parser.add_argument("paths", nargs="+", type=Path)
@@ -21,18 +24,30 @@ class Command(BaseCommand):
         parser.add_argument("--quiet", action="store_true", help="no progress bar")
 
     def handle(self, *args, paths: list[Path], **options) -> None:
+        # The bar goes to the terminal only: scripts and logs get the summary and error lines.
         bar = tqdm(
-            desc="ingest", unit="article", disable=options["quiet"] or not sys.stderr.isatty()
+            desc="ingest",
+            unit="article",
+            disable=options["quiet"] or not sys.stderr.isatty(),
+            file=sys.stderr,
         )
-        result = ingest_paths(
-            paths,
-            published=options["published"],
-            jobs=max(1, options["jobs"]),
-            reextract=options["reextract"],
-            on_item=lambda _name: bar.update(),
-            on_error=lambda message: bar.write(message, file=sys.stderr),
-        )
-        bar.close()
+
+        def report_error(message: str) -> None:
+            bar.clear()
+            self.stderr.write(message)
+            bar.refresh()
+
+        try:
+            result = ingest_paths(
+                paths,
+                published=options["published"],
+                jobs=max(1, options["jobs"]),
+                reextract=options["reextract"],
+                on_item=lambda _name: bar.update(),
+                on_error=report_error,
+            )
+        finally:
+            bar.close()
         self.stdout.write(result.summary())
         if result.failed:
             raise CommandError(f"{result.failed} file(s) failed", returncode=1)

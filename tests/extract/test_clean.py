@@ -1,0 +1,97 @@
+from timeline.extract.clean import clean, sentences
+
+PAGE = """الرئيسية
+أخبار
+رياضة
+فيديو
+
+• سياسة
+• اقتصاد
+
+الرئيس يستقبل نظيره في القصر
+
+استقبل الرئيس نظيره الزائر في القصر اليوم، وبحثا العلاقات الثنائية.
+الرئيس يستقبل نظيره في القصر
+الرئيسان خلال اللقاء (أ ف ب)
+
+اقرأ أيضا
+الأمطار تغرق شوارع المدينة
+منتخب الشباب يتأهل إلى النهائي
+
+وأكد الجانبان أهمية التعاون.
+
+التعليقات
+تعليق طويل من قارئ عن الموضوع كله.
+"""
+
+
+def kept(text: str) -> list[str]:
+    return [line.strip() for line in clean(text).split("\n") if line.strip()]
+
+
+def test_it_keeps_length_and_newlines():
+    cleaned = clean(PAGE)
+    assert len(cleaned) == len(PAGE)
+    assert [i for i, ch in enumerate(cleaned) if ch == "\n"] == [
+        i for i, ch in enumerate(PAGE) if ch == "\n"
+    ]
+
+
+def test_it_keeps_every_kept_character_in_place():
+    cleaned = clean(PAGE)
+    assert all(c == o or c in " \n" for c, o in zip(cleaned, PAGE, strict=True))
+
+
+def test_it_blanks_menus_and_bullets():
+    lines = kept(PAGE)
+    assert "الرئيسية" not in lines
+    assert "• سياسة" not in lines
+
+
+def test_it_keeps_the_headline_and_body():
+    lines = kept(PAGE)
+    assert lines[0] == "الرئيس يستقبل نظيره في القصر"
+    assert "استقبل الرئيس نظيره الزائر في القصر اليوم، وبحثا العلاقات الثنائية." in lines
+    assert "وأكد الجانبان أهمية التعاون." in lines
+
+
+def test_it_blanks_a_headline_repeated_as_caption():
+    assert kept(PAGE).count("الرئيس يستقبل نظيره في القصر") == 1
+
+
+def test_it_blanks_photo_credits_but_keeps_the_caption():
+    assert "الرئيسان خلال اللقاء" in kept(PAGE)
+    assert "أ ف ب" not in clean(PAGE)
+
+
+def test_it_blanks_related_stories_and_comments():
+    cleaned = clean(PAGE)
+    assert "الأمطار" not in cleaned and "منتخب" not in cleaned
+    assert "تعليق طويل" not in cleaned
+
+
+def test_it_blanks_tag_lists_mastheads_and_teasers():
+    page = (
+        "اتصل الرئيس بنظيره..المزيد\n"
+        "سوريا,تركيا,روسيا,أخبار دولية,اخبار العالم\n"
+        "رئيس التحرير\nفلان الفلاني\n"
+        "الأربعاء 30 سبتمبر 2020 - 11:42\n"
+        "وقال البيان إن الرئيسين بحثا الأوضاع في المنطقة.\n"
+    )
+    assert kept(page) == ["وقال البيان إن الرئيسين بحثا الأوضاع في المنطقة."]
+
+
+def test_it_leaves_a_plain_article_alone():
+    article = "بحث الرئيسان الأوضاع في المنطقة.\n\nوأكدا أهمية الحوار."
+    assert clean(article) == article
+
+
+def test_sentences_split_on_arabic_punctuation():
+    text = "قال الرئيس كذا. وأضاف: هل نتفق؟ نعم! ثم سطر\nسطر آخر؛ وانتهى"
+    parts = [text[s:e] for s, e in sentences(text)]
+    assert parts == ["قال الرئيس كذا.", "وأضاف: هل نتفق؟", "نعم!", "ثم سطر", "سطر آخر؛", "وانتهى"]
+
+
+def test_sentences_keep_abbreviations_and_decimals_together():
+    text = "قال د. أحمد إن النمو بلغ 3.5 في المئة، ولم يزد."
+    assert [text[s:e] for s, e in sentences(text)] == [text]

@@ -1,0 +1,212 @@
+"""One contact, many reports: articles are stored once, reports of one event merge.
+
+The merging rules are exercised with hand-written extraction results; the SaudiNewsNet
+reprints are then ingested twice over: once with the gold contacts standing in for
+extraction (checks the merging alone), once end to end through the real extractor.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections import defaultdict
+from pathlib import Path
+
+import pytest
+
+from timeline.extract.types import DateGuess, Document, ExtractedContact, LeaderRef
+from timeline.ingest import content_hash, ingest_document
+from timeline.models import Article, Contact, Report
+
+pytestmark = pytest.mark.django_db
+
+SHARED = Path("/work/shared")
+SNN = SHARED / "corpus" / "saudinewsnet"
+GOLD = SHARED / "contract" / "corpus-gold.jsonl"
+
+QATAR = LeaderRef("emir-of-qatar", "أمير قطر", "Emir of Qatar", "QA")
+IRAN = LeaderRef("president-of-iran", "الرئيس الإيراني", "President of Iran", "IR")
+DAY = dt.date(2021, 3, 10)
+
+
+def call(
+    day: dt.date | None = DAY,
+    *,
+    medium: str = "phone",
+    initiator: str | None = "QA",
+    rule: str = "explicit",
+    precision: str = "day",
+    topics: tuple[str, ...] = (),
+    participants: tuple[LeaderRef, ...] = (QATAR, IRAN),
+) -> ExtractedContact:
+    return ExtractedContact(
+        participants=participants,
+        medium=medium,
+        initiator=initiator,
+        date=DateGuess(day, precision if day else None, rule, "أمس"),
+        topics=topics,
+        confidence=0.8,
+    )
+
+
+def article(text: str = "تلقى أمير قطر اتصالا هاتفيا من الرئيس الإيراني.", **fields) -> Document:
+    return Document(text=text, title="خبر", published=DAY, **fields)
+
+
+def test_the_same_text_twice_is_stored_once() -> None:
+    first = ingest_document(document=article(), contacts=[call()])
+    again = ingest_document(document=article(url="https://b.example/2"), contacts=[call()])
+
+    assert (first.status, again.status) == ("created", "skipped")
+    assert Article.objects.count() == 1
+    assert Report.objects.count() == 1
+
+
+def test_the_same_text_with_other_white_space_is_the_same_article() -> None:
+    assert content_hash("أمير  قطر\nيتلقى") == content_hash("أمير قطر يتلقى ")
+
+
+def test_the_same_url_twice_is_stored_once() -> None:
+    url = "https://a.example/1"
+    ingest_document(document=article(url=url), contacts=[call()])
+    ingest_document(document=article(url=url), contacts=[call()])
+
+    assert Article.objects.count() == 1
+
+
+def test_changed_text_at_a_known_url_updates_and_reextracts() -> None:
+    url = "https://a.example/1"
+    ingest_document(document=article(url=url), contacts=[call(initiator="QA")])
+    changed = article("تلقى أمير قطر اتصالا من الرئيس الإيراني وبحثا الملف النووي.", url=url)
+
+    result = ingest_document(
+        document=changed, contacts=[call(initiator="IR", topics=("nuclear",))]
+    )
+
+    assert result.status == "updated"
+    stored = Article.objects.get()
+    assert stored.text == changed.text
+    report = stored.reports.get()
+    assert (report.initiator, report.topics) == ("IR", ["nuclear"])
+
+
+def test_reextraction_leaves_fields_set_by_a_person_alone() -> None:
+    url = "https://a.example/1"
+    ingest_document(document=article(url=url), contacts=[call()])
+    contact = Contact.objects.get()
+    contact.medium = "video"
+    contact.date = DAY - dt.timedelta(days=5)
+    contact.mark_human("medium", "date")
+    contact.save()
+
+    ingest_document(
+        document=article("نص معدل عن الاتصال.", url=url), contacts=[call(initiator="IR")]
+    )
+
+    contact.refresh_from_db()
+    assert (contact.medium, contact.date) == ("video", DAY - dt.timedelta(days=5))
+    assert contact.initiator_id == "IR"  # not set by a person: follows the new extraction
+
+
+def test_reports_a_day_apart_merge_into_one_contact() -> None:
+    ingest_document(document=article("نص أول"), contacts=[call(DAY)])
+    ingest_document(document=article("نص ثان"), contacts=[call(DAY + dt.timedelta(days=1))])
+
+    contact = Contact.objects.get()
+    assert contact.reports.count() == 2
+
+
+def test_reports_days_apart_or_by_other_media_stay_apart() -> None:
+    ingest_document(document=article("نص أول"), contacts=[call(DAY)])
+    ingest_document(document=article("نص ثان"), contacts=[call(DAY + dt.timedelta(days=3))])
+    ingest_document(document=article("نص ثالث"), contacts=[call(DAY, medium="meeting")])
+
+    assert Contact.objects.count() == 3
+
+
+def test_an_uncertain_date_merges_over_a_wider_window() -> None:
+    ingest_document(document=article("نص أول"), contacts=[call(DAY)])
+    guessed = call(DAY + dt.timedelta(days=3), rule="published")
+    ingest_document(document=article("نص ثان"), contacts=[guessed])
+
+    assert Contact.objects.get().reports.count() == 2
+
+
+def test_the_leaders_in_any_order_are_the_same_pair() -> None:
+    ingest_document(document=article("نص أول"), contacts=[call(participants=(QATAR, IRAN))])
+    ingest_document(document=article("نص ثان"), contacts=[call(participants=(IRAN, QATAR))])
+
+    assert Contact.objects.count() == 1
+
+
+def test_a_merged_contact_keeps_each_reports_values_and_shows_disagreements() -> None:
+    ingest_document(document=article("نص أول"), contacts=[call(initiator="QA")])
+    ingest_document(document=article("نص ثان"), contacts=[call(initiator="QA")])
+    ingest_document(document=article("نص ثالث"), contacts=[call(initiator="IR")])
+
+    contact = Contact.objects.get()
+    assert sorted(contact.reports.values_list("initiator", flat=True)) == ["IR", "QA", "QA"]
+    assert contact.initiator_id == "QA"  # the majority
+    assert contact.disagreements() == {"initiator": ["IR", "QA"]}
+
+
+# --- The SaudiNewsNet reprints ---------------------------------------------------------
+
+
+def gold_primary() -> list[dict]:
+    rows = [json.loads(line) for line in GOLD.read_text(encoding="utf-8").splitlines() if line]
+    return [r for r in rows if r["kind"] == "primary" and (SNN / r["article"]).exists()]
+
+
+def gold_events(rows: list[dict]) -> list[set[str]]:
+    """The gold contacts grouped into events: same leaders, same medium, dates within a day
+    of a report already in the group. Each event is the set of articles that report it."""
+    groups: dict[tuple, list[tuple[dt.date, set[str]]]] = defaultdict(list)
+    for row in sorted(rows, key=lambda r: r["date"] or ""):
+        key = (frozenset(p["leader"] for p in row["participants"]), row["medium"])
+        day = dt.date.fromisoformat(row["date"])
+        for group in groups[key]:
+            if abs((day - group[0]).days) <= 1:
+                group[1].add(row["article"])
+                break
+        else:
+            groups[key].append((day, {row["article"]}))
+    return [articles for events in groups.values() for _, articles in events]
+
+
+def gold_contact(row: dict) -> ExtractedContact:
+    participants = tuple(
+        LeaderRef(p["leader"], p["leader"], p["leader"], p["country"]) for p in row["participants"]
+    )
+    return call(
+        dt.date.fromisoformat(row["date"]),
+        medium=row["medium"],
+        initiator=row["initiator"],
+        rule="explicit" if row["date_certain"] else "published",
+        participants=participants,
+    )
+
+
+def contacts_by_articles() -> list[set[str]]:
+    return [
+        {report.article.source_name for report in contact.reports.select_related("article")}
+        for contact in Contact.objects.all()
+    ]
+
+
+@pytest.mark.skipif(not (SNN.is_dir() and GOLD.is_file()), reason="shared corpus absent")
+def test_the_gold_reprints_merge_into_one_contact_per_event() -> None:
+    from timeline.extract.readers import read_paths
+
+    rows = gold_primary()
+    by_article = defaultdict(list)
+    for row in rows:
+        by_article[row["article"]].append(gold_contact(row))
+    for document in read_paths([SNN]):
+        if isinstance(document, Document):
+            ingest_document(document=document, contacts=by_article[document.source_name])
+
+    expected = gold_events(rows)
+    assert any(len(event) >= 5 for event in expected)  # the corpus does hold reprints
+    assert sorted(map(sorted, contacts_by_articles())) == sorted(map(sorted, expected))
+    assert Report.objects.count() == len(rows)

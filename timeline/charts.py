@@ -1,0 +1,383 @@
+"""Plotly figure dicts built from plain rows (dicts from the QuerySet methods); no ORM here.
+
+Views hand the figures to templates with ``json_script``; static/timeline/charts.js draws them.
+Every label follows the page's language: rows carry ``name_ar`` and ``name_en``.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable
+from html import escape
+from urllib.parse import urlencode
+
+from django.utils.translation import gettext as _
+
+# Above this many points the timeline draws monthly counts instead of single contacts.
+MAX_POINTS = 5000
+HEATMAP_ROWS = 40
+PAIR_LEADERS = 25
+
+SYMBOLS = {"phone": "circle", "video": "square", "meeting": "diamond", "message": "triangle-up"}
+PALETTE = [
+    "#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b",
+    "#e377c2", "#17becf", "#bcbd22", "#7f7f7f", "#393b79", "#ad494a",
+]  # fmt: skip
+FONT = "system-ui, 'Noto Sans Arabic', 'DejaVu Sans', Tahoma, sans-serif"
+
+
+def medium_label(medium: str) -> str:
+    labels = {
+        "phone": _("phone call"),
+        "video": _("video call"),
+        "meeting": _("meeting"),
+        "message": _("message"),
+    }
+    return labels.get(medium, medium)
+
+
+def name(row: dict, lang: str, prefix: str = "") -> str:
+    """``row[prefix + "name_ar"]`` or the English name, whichever the language wants."""
+    ar, en = row.get(prefix + "name_ar") or "", row.get(prefix + "name_en") or ""
+    return (ar or en) if lang == "ar" else (en or ar)
+
+
+def date_text(row: dict) -> str:
+    date, precision = row.get("date"), row.get("date_precision")
+    if date is None:
+        return "?"
+    if precision == "year":
+        return f"{date:%Y}"
+    if precision == "month":
+        return f"{date:%Y-%m}"
+    return date.isoformat()
+
+
+def _base_layout(lang: str, height: int) -> dict:
+    return {
+        "height": height,
+        "font": {"family": FONT, "size": 13},
+        "margin": {"t": 40, "b": 40, "l": 10, "r": 10},
+        "paper_bgcolor": "rgba(0,0,0,0)",
+        "plot_bgcolor": "#fff",
+        "hoverlabel": {"align": "right" if lang == "ar" else "left"},
+        "legend": {"orientation": "h", "y": 1.02, "yanchor": "bottom", "x": 0},
+    }
+
+
+# --- Timeline --------------------------------------------------------------------------------
+
+
+def _points(rows: list[dict], focal: str | None) -> list[tuple[dict, dict]]:
+    """(row leader, contact) pairs: every participant's row, or with a focal leader, the
+    rows of that leader's counterparts."""
+    points = []
+    for contact in rows:
+        people = contact["participants"]
+        if focal:
+            others = [p for p in people if p["slug"] != focal]
+            people = others or [p for p in people if p["slug"] == focal]
+        points.extend((person, contact) for person in people)
+    return points
+
+
+def _colour_key(contact: dict, colour: str, lang: str) -> str:
+    if colour == "initiator":
+        return name(contact, lang, "initiator__") or _("unknown initiator")
+    topics = [t for t in contact["topics"] if t["slug"] != "bilateral-relations"]
+    topics = topics or contact["topics"]
+    return name(topics[0], lang) if topics else _("no topic")
+
+
+def _hover(contact: dict, lang: str) -> str:
+    people = " – ".join(escape(name(p, lang)) for p in contact["participants"])
+    topics = "، ".join(escape(name(t, lang)) for t in contact["topics"]) or "—"
+    lines = [
+        f"<b>{people}</b>",
+        f"{_('Date')}: {date_text(contact)}",
+        f"{_('Medium')}: {medium_label(contact['medium'])}",
+        f"{_('Initiator')}: {escape(name(contact, lang, 'initiator__')) or '—'}",
+        f"{_('Topics')}: {topics}",
+        f"{_('Outlets')}: {escape(', '.join(contact['outlets'])) or '—'}",
+    ]
+    return "<br>".join(lines)
+
+
+def _row_order(points: list[tuple[dict, dict]], lang: str) -> list[str]:
+    """Row names, most active leader at the top (Plotly lists categories bottom-up)."""
+    counts = Counter(name(person, lang) for person, _contact in points)
+    ordered = sorted(counts, key=lambda n: (-counts[n], n))
+    return list(reversed(ordered))
+
+
+def timeline_figure(
+    rows: list[dict],
+    *,
+    lang: str,
+    contact_url: Callable[[int], str],
+    colour: str = "topic",
+    focal: str | None = None,
+) -> dict:
+    """One marker per contact on each of its rows; symbol = medium, colour = topic or
+    initiator; each marker's customdata is the contact's URL."""
+    points = _points(rows, focal)
+    groups: dict[str, list[tuple[dict, dict]]] = defaultdict(list)
+    for person, contact in points:
+        groups[_colour_key(contact, colour, lang)].append((person, contact))
+    traces = [
+        _timeline_trace(key, members, PALETTE[i % len(PALETTE)], lang, contact_url)
+        for i, (key, members) in enumerate(sorted(groups.items(), key=lambda g: -len(g[1])))
+    ]
+    traces.extend(_symbol_legend(rows))
+    categories = _row_order(points, lang)
+    return {"data": traces, "layout": _timeline_layout(categories, lang)}
+
+
+def _timeline_trace(
+    key: str, members: list, colour: str, lang: str, contact_url: Callable[[int], str]
+) -> dict:
+    dated = [(p, c) for p, c in members if c["date"] is not None]
+    return {
+        "type": "scattergl",
+        "mode": "markers",
+        "name": key,
+        "legendgroup": key,
+        "x": [c["date"].isoformat() for _p, c in dated],
+        "y": [name(p, lang) for p, _c in dated],
+        "customdata": [contact_url(c["id"]) for _p, c in dated],
+        "hovertext": [_hover(c, lang) for _p, c in dated],
+        "hovertemplate": "%{hovertext}<extra></extra>",
+        "marker": {
+            "color": colour,
+            "size": 11,
+            "opacity": 0.85,
+            "line": {"width": 1, "color": "#fff"},
+            "symbol": [SYMBOLS.get(c["medium"], "circle") for _p, c in dated],
+        },
+    }
+
+
+def _symbol_legend(rows: list[dict]) -> list[dict]:
+    """Empty grey traces that explain the marker shapes in the legend."""
+    media = sorted({r["medium"] for r in rows}, key=list(SYMBOLS).index)
+    return [
+        {
+            "type": "scatter",
+            "mode": "markers",
+            "name": medium_label(m),
+            "x": [None],
+            "y": [None],
+            "hoverinfo": "skip",
+            "legendgroup": "medium",
+            "marker": {"color": "#666", "size": 10, "symbol": SYMBOLS[m]},
+        }
+        for m in media
+        if m in SYMBOLS
+    ]
+
+
+def _timeline_layout(categories: list[str], lang: str) -> dict:
+    layout = _base_layout(lang, height=max(320, 28 * len(categories) + 200))
+    layout["xaxis"] = {
+        "type": "date",
+        "title": {"text": _("Date")},
+        "rangeslider": {"visible": True, "thickness": 0.08},
+        "rangeselector": {
+            "buttons": [
+                {"count": 1, "label": _("1 year"), "step": "year", "stepmode": "backward"},
+                {"count": 5, "label": _("5 years"), "step": "year", "stepmode": "backward"},
+                {"step": "all", "label": _("all")},
+            ]
+        },
+    }
+    layout["yaxis"] = {
+        "type": "category",
+        "categoryorder": "array",
+        "categoryarray": categories,
+        "automargin": True,
+        "side": "right" if lang == "ar" else "left",
+        "fixedrange": True,
+    }
+    layout["meta"] = {"kind": "timeline"}
+    return layout
+
+
+def monthly_timeline_figure(
+    rows: list[dict], *, lang: str, month_url: Callable[[dict], str], focal: str | None = None
+) -> dict:
+    """Counts per (leader, month, medium) for when single contacts would be too many."""
+    if focal:
+        rows = [r for r in rows if r["leader__slug"] != focal] or rows
+    by_medium: dict[str, list[dict]] = defaultdict(list)
+    for row in rows:
+        by_medium[row["contact__medium"]].append(row)
+    traces = [
+        {
+            "type": "scattergl",
+            "mode": "markers",
+            "name": medium_label(medium),
+            "x": [r["month"].isoformat() for r in members],
+            "y": [name(r, lang, "leader__") for r in members],
+            "customdata": [month_url(r) for r in members],
+            "hovertext": [_month_hover(r, lang) for r in members],
+            "hovertemplate": "%{hovertext}<extra></extra>",
+            "marker": {
+                "color": PALETTE[i % len(PALETTE)],
+                "symbol": SYMBOLS.get(medium, "circle"),
+                "size": [min(40, 6 + 4 * math.sqrt(r["n"])) for r in members],
+                "opacity": 0.7,
+            },
+        }
+        for i, (medium, members) in enumerate(sorted(by_medium.items()))
+    ]
+    counts = Counter()
+    for row in rows:
+        counts[name(row, lang, "leader__")] += row["n"]
+    categories = list(reversed(sorted(counts, key=lambda n: (-counts[n], n))))
+    layout = _timeline_layout(categories, lang)
+    layout["meta"] = {"kind": "monthly"}
+    return {"data": traces, "layout": layout}
+
+
+def _month_hover(row: dict, lang: str) -> str:
+    who = escape(name(row, lang, "leader__"))
+    return (
+        f"<b>{who}</b><br>{row['month']:%Y-%m}: {row['n']} × {medium_label(row['contact__medium'])}"
+    )
+
+
+def list_link(list_url: str, query: dict[str, str | list[str]], **params: str) -> str:
+    """A contact-list URL: the current filters with ``params`` replacing theirs."""
+    merged = {k: v for k, v in query.items() if k not in params and k != "page"}
+    merged.update(params)
+    return f"{list_url}?{urlencode(merged, doseq=True)}"
+
+
+# --- Heatmaps --------------------------------------------------------------------------------
+
+
+def heatmap_figure(
+    counts: Iterable[dict],
+    totals: dict[str, int],
+    *,
+    lang: str,
+    cell_url: Callable[[str, str], str],
+    value: str = "count",
+    max_rows: int = HEATMAP_ROWS,
+    max_cols: int | None = None,
+) -> dict:
+    """Countries (rows) x topics (columns). ``value="share"`` divides by the country's total
+    number of contacts. Each cell's customdata is the filtered list's URL."""
+    cells: dict[tuple[str, str], int] = {}
+    countries: dict[str, str] = {}
+    topics: dict[str, str] = {}
+    for row in counts:
+        code, slug = row["contact__participations__country_id"], row["topic__slug"]
+        cells[code, slug] = row["n"]
+        countries[code] = name(row, lang, "contact__participations__country__")
+        topics[slug] = name(row, lang, "topic__")
+    codes = sorted(countries, key=lambda c: (-totals.get(c, 0), countries[c]))[:max_rows]
+    topic_totals = Counter()
+    for (_code, slug), n in cells.items():
+        topic_totals[slug] += n
+    slugs = sorted(topics, key=lambda s: (-topic_totals[s], topics[s]))[:max_cols]
+    z = [[_cell(cells.get((c, s), 0), totals.get(c, 0), value) for s in slugs] for c in codes]
+    trace = {
+        "type": "heatmap",
+        "x": [topics[s] for s in slugs],
+        "y": [countries[c] for c in codes],
+        "z": z,
+        "customdata": [[cell_url(c, s) for s in slugs] for c in codes],
+        "colorscale": "Blues",
+        "xgap": 2,
+        "ygap": 2,
+        "texttemplate": "%{z:.0%}" if value == "share" else "%{z}",
+        "hovertemplate": "%{y} – %{x}: %{z" + (":.0%" if value == "share" else "") + "}"
+        "<extra></extra>",
+        "showscale": False,
+    }
+    return {"data": [trace], "layout": _heatmap_layout(len(codes), lang, "country_topic")}
+
+
+def _cell(n: int, total: int, value: str) -> float | int | None:
+    if n == 0:
+        return None
+    return round(n / total, 4) if value == "share" and total else n
+
+
+def _heatmap_layout(rows: int, lang: str, kind: str) -> dict:
+    layout = _base_layout(lang, height=max(300, 30 * rows + 200))
+    layout["xaxis"] = {"side": "top", "tickangle": -45, "automargin": True, "fixedrange": True}
+    layout["yaxis"] = {
+        "autorange": "reversed",
+        "automargin": True,
+        "fixedrange": True,
+        "side": "right" if lang == "ar" else "left",
+    }
+    layout["margin"]["t"] = 10
+    layout["meta"] = {"kind": kind}
+    return layout
+
+
+def pair_heatmap_figure(
+    pairs: Iterable[dict], *, lang: str, cell_url: Callable[[str, str], str]
+) -> dict:
+    """Leader x leader: how many contacts each pair had, the busiest leaders only."""
+    cells: dict[tuple[str, str], int] = {}
+    names: dict[str, str] = {}
+    countries: dict[str, str] = {}
+    totals = Counter()
+    for row in pairs:
+        a, b = row["leader__slug"], row["contact__participations__leader__slug"]
+        names[a] = name(row, lang, "leader__")
+        if a == b:
+            continue
+        cells[a, b] = row["n"]
+        countries[b] = row["contact__participations__country_id"]
+        totals[a] += row["n"]
+    slugs = sorted(totals, key=lambda s: (-totals[s], names[s]))[:PAIR_LEADERS]
+    trace = {
+        "type": "heatmap",
+        "x": [names[s] for s in slugs],
+        "y": [names[s] for s in slugs],
+        "z": [[cells.get((a, b)) for b in slugs] for a in slugs],
+        "customdata": [[cell_url(a, countries.get(b, "")) for b in slugs] for a in slugs],
+        "colorscale": "Purples",
+        "xgap": 2,
+        "ygap": 2,
+        "texttemplate": "%{z}",
+        "hovertemplate": "%{y} – %{x}: %{z}<extra></extra>",
+        "showscale": False,
+    }
+    return {"data": [trace], "layout": _heatmap_layout(len(slugs), lang, "leader_pair")}
+
+
+# --- Leader page -------------------------------------------------------------------------------
+
+
+def activity_figure(rows: Iterable[dict], *, lang: str) -> dict:
+    """Contacts per month, stacked by medium."""
+    by_medium: dict[str, dict[str, int]] = defaultdict(dict)
+    for row in rows:
+        by_medium[row["medium"]][row["month"].isoformat()] = row["n"]
+    traces = [
+        {
+            "type": "bar",
+            "name": medium_label(medium),
+            "x": list(months),
+            "y": list(months.values()),
+            "marker": {"color": PALETTE[list(SYMBOLS).index(medium) % len(PALETTE)]},
+            "hovertemplate": "%{x|%Y-%m}: %{y}<extra>" + escape(medium_label(medium)) + "</extra>",
+        }
+        for medium, months in sorted(by_medium.items(), key=lambda m: list(SYMBOLS).index(m[0]))
+    ]
+    layout = _base_layout(lang, height=320)
+    layout["barmode"] = "stack"
+    layout["xaxis"] = {"type": "date", "title": {"text": _("Month")}}
+    layout["yaxis"] = {
+        "title": {"text": _("Contacts")},
+        "side": "right" if lang == "ar" else "left",
+    }
+    layout["meta"] = {"kind": "activity"}
+    return {"data": traces, "layout": layout}

@@ -1,0 +1,120 @@
+"""Turn a group of reports into an ``ExtractedContact``: values, topics and evidence.
+
+Topics are read from the text that reports the contact: the sentences of its reports
+and the sentences that follow them (what the leaders discussed is usually told in the
+next few sentences), stopping where another contact, or a rejected one, is reported.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from timeline.extract.types import DateGuess, Evidence, ExtractedContact, LeaderRef
+
+# How far past a report topics are still read, in sentences.
+_TOPIC_REACH = 6
+_QUOTE = 240
+_EXPLICIT_CUES = ("call", "call_verb", "video", "meet_verb", "message")
+
+
+def build_contact(ctx: Any, group: Any, groups: list[Any], lexicon: Any) -> ExtractedContact:
+    participants, sides = _participants(group)
+    date = group.date or _published(ctx)
+    initiator, initiator_span = _initiator(group)
+    spans = topic_spans(ctx, group, groups)
+    hits = lexicon.topics(ctx.text, spans) if spans else []
+    first = (group.strong or group.reports)[0]
+    evidence = [_quote(ctx, first)]
+    for side in sides:
+        evidence.append(_evidence(ctx, "participant", side.start, side.end))
+    evidence.append(_evidence(ctx, "medium", first.trigger.start, first.trigger.end))
+    if initiator and initiator_span:
+        evidence.append(_evidence(ctx, "initiator", *initiator_span))
+    if date.start >= 0:
+        evidence.append(_evidence(ctx, "date", date.start, date.end))
+    for hit in hits:
+        evidence.append(Evidence(f"topic:{hit.slug}", hit.start, hit.end, hit.text))
+    return ExtractedContact(
+        participants=participants,
+        medium=group.medium,
+        initiator=initiator,
+        date=date,
+        topics=tuple(hit.slug for hit in hits),
+        historical=group.historical,
+        confidence=_confidence(group, date),
+        evidence=tuple(evidence),
+    )
+
+
+def _published(ctx: Any) -> DateGuess:
+    published = ctx.doc.published
+    if published is None:
+        return DateGuess(None, None, "none")
+    return DateGuess(published, "day", "published")
+
+
+def _participants(group: Any) -> tuple[tuple[LeaderRef, ...], list[Any]]:
+    """One leader per country, preferring a report that names them over a bare title."""
+    first = group.reports[0]
+    chosen: dict[str, tuple[LeaderRef, Any]] = {}
+    for report in group.reports:
+        for ref, side in zip(report.participants, report.sides, strict=True):
+            named = side.best.kind in ("name", "candidate")
+            if ref.country not in chosen or (named and chosen[ref.country][1] is None):
+                chosen[ref.country] = (ref, side if named else None)
+    order = [p.country for p in first.participants]
+    refs = tuple(chosen[c][0] for c in order)
+    sides = []
+    for country, side in zip(order, first.sides, strict=True):
+        sides.append(chosen[country][1] or side)
+    return refs, sides
+
+
+def _initiator(group: Any) -> tuple[str | None, tuple[int, int] | None]:
+    found = [(r.initiator, r.initiator_span) for r in group.reports if r.initiator]
+    codes = {code for code, _ in found}
+    if len(codes) == 1:
+        return found[0]
+    return None, None
+
+
+def topic_spans(ctx: Any, group: Any, groups: list[Any]) -> list[tuple[int, int]]:
+    own = {r.sentence for r in group.reports} | {r.sentence for r in group.followers}
+    others = set(ctx.stops)
+    for other in groups:
+        if other is not group:
+            others |= {r.sentence for r in other.reports}
+    chosen = set(own)
+    for idx in sorted(own):
+        for j in range(idx + 1, min(len(ctx.spans), idx + _TOPIC_REACH + 1)):
+            if j in others and j not in own:
+                break
+            chosen.add(j)
+    return [ctx.spans[i] for i in sorted(chosen)]
+
+
+def _evidence(ctx: Any, name: str, start: int, end: int) -> Evidence:
+    return Evidence(name, start, end, ctx.doc.text[start:end])
+
+
+def _quote(ctx: Any, report: Any) -> Evidence:
+    s_start, s_end = ctx.spans[report.sentence]
+    if s_end - s_start > _QUOTE:
+        middle = (report.trigger.start + report.trigger.end) // 2
+        s_start = max(s_start, middle - _QUOTE // 2)
+        s_end = min(s_end, s_start + _QUOTE)
+    return _evidence(ctx, "contact", s_start, s_end)
+
+
+def _confidence(group: Any, date: DateGuess) -> float:
+    score = 0.35
+    if any(r.trigger.cue in _EXPLICIT_CUES for r in group.strong):
+        score += 0.25
+    if any(not r.inherited for r in group.reports):
+        score += 0.15
+    if date.rule not in ("published", "none", "vague"):
+        score += 0.1
+    score += min(0.15, 0.05 * (len(group.reports) - 1))
+    if group.historical:
+        score -= 0.1
+    return max(0.05, min(0.98, score))

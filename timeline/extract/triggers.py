@@ -1,0 +1,189 @@
+"""Words that report a contact between two people, and words that cancel such a report.
+
+Everything here matches the *normalized* text (``normalize.py``: no diacritics or
+tatweel, أ/إ/آ -> ا, ى -> ي, ة -> ه), so patterns are written in that form.
+
+A ``Trigger`` is one cue with its medium and strength:
+
+- ``strong`` cues name the medium outright (اتصال هاتفي، عبر الفيديو، استقبل، التقى);
+- ``weak`` cues are generic talk nouns (المحادثات، الاتصال، المباحثات) that usually refer
+  back to a contact named elsewhere: they add evidence and topics to a contact of the
+  same participants but only found one when nothing stronger is around.
+
+``blocker(sentence, trigger)`` says why a trigger does not report a contact that took
+place: planned or proposed (سيجري، من المقرر، يعتزم، دعا إلى عقد), denied (نفى), a prank
+(مقلب، انتحل), or a time reference ("قبل قمة", "بعد لقاء"). ``is_background`` spots
+contacts mentioned as background (كان قد، سبق أن، في وقت سابق).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# Clitics that may stick to a cue word: conjunction, then preposition, then article.
+_PRE = r"(?<!\w)(?:[وف]?(?:[بلك]?ال|لل|[بلك])?)"
+_END = r"(?!\w)"
+
+
+@dataclass(frozen=True)
+class Trigger:
+    """A cue at ``norm[start:end]`` of the normalized text."""
+
+    medium: str
+    start: int
+    end: int
+    strength: str  # strong | weak
+    cue: str  # the cue family: call, receive, place, video, meet, receive_guest, ...
+
+
+def _words(*alternatives: str) -> str:
+    return "(?:" + "|".join(alternatives) + ")"
+
+
+_PHONE_STRONG = _words(
+    r"اتصال(?:ا|ات|ين|ان)? ?(?:ال)?هاتفي(?:ا|ه|ين|ان|تين)?",
+    r"(?:مكالم|محادث)(?:ه|ات|تين|تان)? (?:ال)?هاتفي(?:ه|ات|تين|تان)?",
+    r"(?:مباحثات|محادثات) هاتفيه",
+    r"هاتفيا",
+    r"(?:عبر|ب)(?:ال)?هاتف",
+    r"مكالم(?:ه|ات|تين|تان)",
+)
+_PHONE_VERB = r"(?:اتصل|اتصلت|يتصل|تتصل|اتصلا)(?= (?:هاتفيا )?(?:ب|مع))"
+_PHONE_WEAK = _words(r"اتصال(?:ا|ه|ها|هما|ات|ين)?", r"محادث(?:ه|ته|تهما|تها)")
+_VIDEO = _words(
+    r"(?:عبر|ب)(?: ?تقنيه| ?خاصيه| ?نظام)? ?(?:ال)?(?:فيديو|فديو)(?: كونفرانس)?",
+    r"(?:ال)?اتصال (?:ال)?مرئي",
+    r"(?:عبر|ب)(?:ال)?(?:دائره|الدائره) (?:ال)?(?:تلفزيونيه|التلفزيونيه|المغلقه|مغلقه)",
+    r"(?:قمه|مؤتمر|اجتماع|لقاء|محادثات|مباحثات) (?:ال)?(?:افتراضي|مرئي)(?:ه)?",
+    r"(?:ال)?قمه (?:ال)?افتراضيه",
+    r"فيديو ?كونفرانس",
+    r"مؤتمر (?:عبر )?(?:ال)?فيديو",
+)
+_MEET_VERB = _words(
+    r"التقي|التقت|التقيا|التقوا|يلتقي|تلتقي|يلتقيان",
+    r"استقبل|استقبلت|يستقبل|تستقبل|استقبله|استقبلها",
+    r"اجتمع|اجتمعت|اجتمعا|يجتمع|تجتمع|يجتمعان",
+)
+_MEET_NOUN = _words(
+    r"لقاء(?:ه|ها|هما|ات)?|لقائ(?:ه|ها|هما|هم)",
+    r"اجتماع(?:ه|ها|هما)?",
+    r"قمه|قمتهما|القمه",
+    r"زيار(?:ه|ته|تها|تهما)",
+    r"استقبال(?:ه|ها)?",
+    r"جلسه مباحثات|مباحثات ثنائيه|محادثات ثنائيه",
+)
+_MEET_WEAK = _words(
+    r"محادثات(?:ه|ها|هما)?|مباحثات(?:ه|ها|هما)?",
+    r"محادثت(?:ه|ها|هما)",
+)
+_MESSAGE = _words(
+    r"رساله خطيه|رسالتين خطيتين|رسائل خطيه",
+    r"برقيه(?: تهنئه| تعزيه| مواساه| شكر)?",
+    r"(?:بعث|ارسل|وجه|تلقي|تسلم|بعثت|ارسلت|وجهت|تلقت|تسلمت) (?:\w+ ){0,3}?(?:ب)?رساله",
+)
+
+# Order matters: at overlapping positions the earlier (more specific) family wins.
+_FAMILIES: tuple[tuple[str, str, str, str], ...] = (
+    ("video", "strong", "video", _VIDEO),
+    ("phone", "strong", "call", _PHONE_STRONG),
+    ("phone", "strong", "call_verb", _PHONE_VERB),
+    ("message", "strong", "message", _MESSAGE),
+    ("meeting", "strong", "meet_verb", _MEET_VERB),
+    ("meeting", "strong", "meet", _MEET_NOUN),
+    ("meeting", "weak", "talks", _MEET_WEAK),
+    ("phone", "weak", "call_weak", _PHONE_WEAK),
+)
+_PATTERNS = tuple(
+    (medium, strength, cue, re.compile(_PRE + body + _END))
+    for medium, strength, cue, body in _FAMILIES
+)
+
+
+def find_triggers(norm: str) -> list[Trigger]:
+    """Every cue in ``norm``, overlaps resolved in favour of the more specific family."""
+    found: list[Trigger] = []
+    taken: list[tuple[int, int]] = []
+    for medium, strength, cue, pattern in _PATTERNS:
+        for match in pattern.finditer(norm):
+            start, end = match.span()
+            if any(start < e and s < end for s, e in taken):
+                continue
+            taken.append((start, end))
+            found.append(Trigger(medium, start, end, strength, cue))
+    found.sort(key=lambda t: t.start)
+    return _merge_video(found)
+
+
+def _merge_video(found: list[Trigger]) -> list[Trigger]:
+    """"محادثات ... عبر الفيديو": a talk noun followed closely by a video cue is video."""
+    out: list[Trigger] = []
+    for i, trig in enumerate(found):
+        nxt = found[i + 1] if i + 1 < len(found) else None
+        if (
+            trig.medium == "meeting"
+            and nxt is not None
+            and nxt.medium == "video"
+            and nxt.start - trig.end <= 30
+        ):
+            out.append(Trigger("video", trig.start, trig.end, "strong", "video"))
+            continue
+        out.append(trig)
+    return out
+
+
+# Multilateral gatherings: a bilateral contact is reported with another cue (التقى على
+# هامش القمة), the summit itself is a group meeting.
+_MULTILATERAL = re.compile(
+    r"^\s*(?:ال)?(?:طارئه |استثنائيه |ال)?(?:ل)?(?:مجموعه|مجموعتي|حلف|الناتو|ناتو|"
+    r"الاتحاد|دول|زعماء|قاده|رؤساء|العشرين|السبع|الثماني|بريكس|الجامعه|جامعه|مجلس|"
+    r"منظمه|شنغهاي|الاسلاميه|العربيه|الخليجيه|الافريقيه|الامم|ابيك|اسيان|الرباعيه|"
+    r"الثلاثيه|الخماسيه|المناخ|العالم|[a-z0-9])"
+)
+_TIME_REFERENCE = re.compile(r"(?:^|\s)(?:قبل|بعد|قبيل|بعيد|عشيه|غداه|منذ|اثر|عقب)\s*$")
+
+_PLANNED = re.compile(
+    r"(?<!\w)(?:س(?:ي|ت)(?:جري|تصل|لتقي|ستقبل|جتمع|عقد|زور|بحث|شارك|جريان|لتقيان|تلقي)|"
+    r"من المقرر|من المتوقع|من المنتظر|المقرر|المرتقب|المرتقبه|المزمع|المزمعه|"
+    r"يعتزم|تعتزم|ينوي|تنوي|يرتقب|يتوقع ان|يامل|تامل|"
+    r"دعا الي عقد|دعت الي عقد|الدعوه الي عقد|اقترح|اقتراح|مقترح|"
+    r"امكانيه عقد|امكانيه اجراء|التحضير|الاعداد ل|التمهيد ل|ترتيب|"
+    r"ان يلتقي|ان يجتمع|ان يجري|ان يتصل|ان يستقبل|ان يزور|ان تعقد|ان يعقد|"
+    r"لعقد|لاجراء|لترتيب|المقبل|المقبله|القادم|القادمه|لاحقا)(?!\w)"
+)
+_DENIED = re.compile(
+    r"(?<!\w)(?:نفي|نفت|ينفي|تنفي|نفيا|لم يجر|لم تجر|لم يتم|لم يحدث|لم يلتق|لا يوجد|لا توجد|"
+    r"لا نيه|الغاء|الغي|الغت|ارجاء|تاجيل|اجلت|لن)(?!\w)"
+)
+_PRANK = re.compile(
+    r"(?<!\w)(?:مقلب|مقالب|انتحل|انتحال|منتحل|خدع|يخدع|خدعه|مزيف|مزيفه|كوميدي|مزحه)"
+)
+_BACKGROUND = re.compile(
+    r"(?<!\w)(?:و?كان(?:ت)? (?:\w+ ){0,6}?قد|و?كان(?:ت)? قد|سبق(?:ت)? (?:ان|ل)|في وقت سابق|"
+    r"سابقا|اخر (?:لقاء|اتصال|اجتماع|مكالمه)|للمره الاولي منذ)(?!\w)"
+)
+
+
+def blocker(norm: str, sent_start: int, sent_end: int, trig: Trigger) -> str | None:
+    """Why ``trig`` in sentence ``norm[sent_start:sent_end]`` is no contact, or None."""
+    before = norm[sent_start : trig.start]
+    after = norm[trig.end : min(sent_end, trig.end + 40)]
+    if trig.cue in ("meet", "video") and _MULTILATERAL.match(after):
+        return "multilateral"
+    if _TIME_REFERENCE.search(before):
+        return "time-reference"
+    near_before = before[-60:]
+    # Only the words right after a noun modify it ("قمة مرتقبة", "لقاء الأسبوع المقبل").
+    modifier = " ".join(after.split()[:2]) if trig.cue in ("meet", "video", "talks") else ""
+    if _PLANNED.search(near_before) or _PLANNED.search(modifier):
+        return "planned"
+    if _DENIED.search(near_before):
+        return "denied"
+    if _PRANK.search(norm[sent_start:sent_end]):
+        return "prank"
+    return None
+
+
+def is_background(norm: str, sent_start: int, trig: Trigger) -> bool:
+    """True when the sentence presents the contact as an earlier event."""
+    return bool(_BACKGROUND.search(norm[sent_start : trig.start]))

@@ -1,0 +1,224 @@
+"""ContactFilter: the one set of filters behind the list, the charts and the exports.
+
+The URL carries every filter (GET), so any view of the data is a shareable permalink.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import django_filters
+from django import forms
+from django.core.exceptions import ValidationError
+from django.db.models import Q, QuerySet
+from django.http import QueryDict
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from timeline.models import Article, Contact, Country, Leader, Topic
+
+# Parameters that shape a page without selecting contacts; chips and "clear all" keep them.
+VIEW_PARAMS = ("sort", "colour", "view", "value", "page")
+
+
+def lang() -> str:
+    return "ar" if (get_language() or "ar").startswith("ar") else "en"
+
+
+def country_name(country: Country, language: str | None = None) -> str:
+    language = language or lang()
+    return (country.name_ar or country.name_en) if language == "ar" else country.name_en
+
+
+class LeaderField(forms.ModelChoiceField):
+    """A leader by slug, or by exact English or Arabic name as typed in the search box."""
+
+    def to_python(self, value: str | None) -> Leader | None:
+        try:
+            return super().to_python(value)
+        except ValidationError:
+            leader = self.queryset.filter(Q(name_en__iexact=value) | Q(name_ar=value)).first()
+            if leader is None:
+                raise
+            return leader
+
+    def label_from_instance(self, obj: Leader) -> str:
+        return obj.display_name(lang())
+
+
+class CountryField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Country) -> str:
+        return country_name(obj)
+
+
+class TopicField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj: Topic) -> str:
+        return obj.display_name(lang())
+
+
+class LeaderFilter(django_filters.ModelChoiceFilter):
+    field_class = LeaderField
+
+
+class CountryFilter(django_filters.ModelChoiceFilter):
+    field_class = CountryField
+
+
+class TopicFilter(django_filters.ModelMultipleChoiceFilter):
+    field_class = TopicField
+
+
+def outlet_choices() -> list[tuple[str, str]]:
+    outlets = Article.objects.exclude(outlet="").order_by("outlet").values_list("outlet", flat=True)
+    return [(o, o) for o in outlets.distinct()]
+
+
+def _countries_in(related: str) -> QuerySet:
+    return Country.objects.filter(**{f"{related}__isnull": False}).distinct()
+
+
+class ContactFilter(django_filters.FilterSet):
+    leader = LeaderFilter(
+        label=_("Leader"),
+        queryset=Leader.objects.all(),
+        to_field_name="slug",
+        method="filter_leader",
+        widget=forms.TextInput(attrs={"list": "leader-options", "autocomplete": "off"}),
+    )
+    country = CountryFilter(
+        label=_("Country"),
+        queryset=_countries_in("participations"),
+        to_field_name="code",
+        field_name="participations__country",
+    )
+    topic = TopicFilter(
+        label=_("Topics"),
+        queryset=Topic.objects.all(),
+        to_field_name="slug",
+        field_name="topics",
+        widget=forms.CheckboxSelectMultiple,
+    )
+    medium = django_filters.ChoiceFilter(label=_("Medium"), choices=Contact.Medium.choices)
+    initiator = CountryFilter(
+        label=_("Initiator"),
+        queryset=_countries_in("initiated_contacts"),
+        to_field_name="code",
+        field_name="initiator",
+    )
+    start = django_filters.DateFilter(
+        label=_("From"),
+        field_name="date",
+        lookup_expr="gte",
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    end = django_filters.DateFilter(
+        label=_("To"),
+        field_name="date",
+        lookup_expr="lte",
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    outlet = django_filters.ChoiceFilter(
+        label=_("Outlet"), choices=outlet_choices, field_name="reports__article__outlet"
+    )
+    review = django_filters.ChoiceFilter(
+        label=_("Review status"),
+        field_name="review_status",
+        choices=[(c.value, c.label) for c in Contact.Review if c != Contact.Review.REJECTED],
+    )
+    q = django_filters.CharFilter(label=_("Text search"), method="filter_text")
+    sort = django_filters.OrderingFilter(
+        fields=(
+            ("date", "date"),
+            ("medium", "medium"),
+            ("initiator__name_en", "initiator"),
+            ("confidence", "confidence"),
+            ("review_status", "review"),
+        ),
+        widget=forms.HiddenInput,
+    )
+
+    class Meta:
+        model = Contact
+        fields: list[str] = []
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        order = "name_ar" if lang() == "ar" else "name_en"
+        for name in ("country", "initiator"):
+            field = self.form.fields[name]
+            field.queryset = field.queryset.order_by(order)
+
+    def filter_leader(self, queryset: QuerySet, name: str, value: Leader | None) -> QuerySet:
+        return queryset.involving(value) if value else queryset
+
+    def filter_text(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        return queryset.search(value) if value else queryset
+
+    def filter_queryset(self, queryset: QuerySet) -> QuerySet:
+        # Topic, country, outlet and text filters join many-valued relations.
+        return super().filter_queryset(queryset).distinct()
+
+    @property
+    def focal_leader(self) -> Leader | None:
+        """The leader chosen in the filter, whose counterparts become the timeline's rows."""
+        if not self.is_bound or not self.is_valid():
+            return None
+        return self.form.cleaned_data.get("leader")
+
+    def leader_options(self) -> QuerySet:
+        """Leaders worth suggesting in the search box: those with at least one contact."""
+        return Leader.objects.filter(participations__isnull=False).distinct().order_by("name_en")
+
+
+@dataclass(frozen=True)
+class Chip:
+    label: str
+    value: str
+    remove_url: str
+
+
+def active_chips(filterset: ContactFilter, query: QueryDict) -> list[Chip]:
+    """One chip per active filter value, each with the URL that drops just that value."""
+    if not filterset.is_bound or not filterset.is_valid():
+        return []
+    chips = []
+    for name, value in filterset.form.cleaned_data.items():
+        if name in VIEW_PARAMS or value in (None, "", []):
+            continue
+        label = str(filterset.filters[name].label)
+        values = list(value) if isinstance(value, QuerySet | list) else [value]
+        raw = query.getlist(name)
+        for item, raw_value in zip(values, _raw_values(values, raw), strict=False):
+            remaining = query.copy()
+            remaining.setlist(name, [r for r in raw if r != raw_value])
+            remaining.pop("page", None)
+            chips.append(Chip(label, _display(filterset, name, item), "?" + remaining.urlencode()))
+    return chips
+
+
+def _raw_values(values: list, raw: list[str]) -> list[str]:
+    """The URL value behind each cleaned value (slugs for topics, as typed otherwise)."""
+    if len(values) == len(raw):
+        slugs = [getattr(v, "slug", None) for v in values]
+        if all(slugs):
+            return [s for s in slugs if s in raw] if set(slugs) <= set(raw) else raw
+        return raw
+    return raw[: len(values)] or [""] * len(values)
+
+
+def _display(filterset: ContactFilter, name: str, value: object) -> str:
+    if isinstance(value, Leader | Topic):
+        return value.display_name(lang())
+    if isinstance(value, Country):
+        return country_name(value)
+    choices = dict(getattr(filterset.form.fields[name], "choices", []) or [])
+    return str(choices.get(value, value))
+
+
+def clear_all_url(query: QueryDict) -> str:
+    """The current page with no filters, keeping how it is shown (sort, colour, view)."""
+    kept = QueryDict(mutable=True)
+    for name in VIEW_PARAMS:
+        if name != "page" and name in query:
+            kept.setlist(name, query.getlist(name))
+    return "?" + kept.urlencode() if kept else "?"

@@ -1,0 +1,127 @@
+"""Template helpers: names in the page's language, dates at their precision, evidence
+highlighting and sortable table headers."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django import template
+from django.http import HttpRequest
+from django.utils.formats import date_format
+
+from timeline.filters import country_name, lang
+
+register = template.Library()
+
+
+@register.filter
+def name(obj: object) -> str:
+    """A leader's, topic's or country's name in the page's language."""
+    if obj is None:
+        return ""
+    if hasattr(obj, "display_name"):
+        return obj.display_name(lang())
+    if hasattr(obj, "head_offices"):
+        return country_name(obj)
+    return str(obj)
+
+
+@register.filter
+def precise_date(obj: object) -> str:
+    """``obj.date`` shown only as precisely as it is known: a day, a month or a year."""
+    date = getattr(obj, "date", None)
+    if date is None:
+        return ""
+    precision = getattr(obj, "date_precision", "") or "day"
+    formats = {"day": "j F Y", "month": "F Y", "year": "Y"}
+    return date_format(date, formats.get(precision, "j F Y"))
+
+
+@dataclass(frozen=True)
+class Piece:
+    text: str
+    fields: tuple[str, ...] = ()
+
+    @property
+    def mark(self) -> bool:
+        return bool(self.fields)
+
+
+def highlight(text: str, evidence: list[dict]) -> list[Piece]:
+    """``text`` cut at the evidence offsets; overlapping spans merge and keep every field.
+
+    >>> [(p.text, p.fields) for p in highlight("abcdef", [{"field": "date", "start": 1, "end": 3}])]
+    [('a', ()), ('bc', ('date',)), ('def', ())]
+    """
+    spans = sorted(
+        (max(0, int(e["start"])), min(len(text), int(e["end"])), str(e.get("field", "")))
+        for e in evidence
+        if int(e.get("end", 0)) > int(e.get("start", 0))
+    )
+    merged: list[list] = []
+    for start, end, field in spans:
+        if merged and start < merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], end)
+            merged[-1][2].append(field)
+        elif start < end:
+            merged.append([start, end, [field]])
+    pieces, cursor = [], 0
+    for start, end, fields in merged:
+        if start > cursor:
+            pieces.append(Piece(text[cursor:start]))
+        pieces.append(Piece(text[start:end], tuple(dict.fromkeys(fields))))
+        cursor = end
+    if cursor < len(text):
+        pieces.append(Piece(text[cursor:]))
+    return pieces
+
+
+@register.filter
+def evidence_pieces(report: object) -> list[Piece]:
+    return highlight(report.article.text, report.evidence or [])
+
+
+@register.simple_tag
+def sort_link(request: HttpRequest, field: str) -> str:
+    """The URL that sorts the list by ``field``, descending first, then ascending."""
+    query = request.GET.copy()
+    current = query.get("sort", "")
+    query["sort"] = field if current == f"-{field}" else f"-{field}"
+    query.pop("page", None)
+    return "?" + query.urlencode()
+
+
+@register.simple_tag
+def sort_state(request: HttpRequest, field: str) -> str:
+    """ "descending", "ascending" or "none", for aria-sort and the arrow shown."""
+    current = request.GET.get("sort", "")
+    if current == f"-{field}":
+        return "descending"
+    return "ascending" if current == field else "none"
+
+
+@register.simple_tag
+def param_link(request: HttpRequest, name: str, value: str) -> str:
+    """The current URL with ``name`` set to ``value`` (and back to the first page)."""
+    query = request.GET.copy()
+    query[name] = value
+    query.pop("page", None)
+    return "?" + query.urlencode()
+
+
+@register.simple_tag
+def page_link(request: HttpRequest, number: int) -> str:
+    query = request.GET.copy()
+    query["page"] = number
+    return "?" + query.urlencode()
+
+
+@register.filter
+def percent(value: float | None) -> str:
+    return "—" if value is None else f"{round(100 * value)}%"
+
+
+@register.filter
+def outlets(contact: object) -> list[str]:
+    """The outlets that reported ``contact``, each once, from the prefetched reports."""
+    return list(dict.fromkeys(r.article.outlet for r in contact.reports.all() if r.article.outlet))

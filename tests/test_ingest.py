@@ -79,9 +79,7 @@ def test_changed_text_at_a_known_url_updates_and_reextracts() -> None:
     ingest_document(document=article(url=url), contacts=[call(initiator="QA")])
     changed = article("تلقى أمير قطر اتصالا من الرئيس الإيراني وبحثا الملف النووي.", url=url)
 
-    result = ingest_document(
-        document=changed, contacts=[call(initiator="IR", topics=("nuclear",))]
-    )
+    result = ingest_document(document=changed, contacts=[call(initiator="IR", topics=("nuclear",))])
 
     assert result.status == "updated"
     stored = Article.objects.get()

@@ -10,10 +10,11 @@ from __future__ import annotations
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils.decorators import method_decorator
 from django.utils.html import format_html, format_html_join
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
@@ -394,8 +395,16 @@ class ContactAdmin(SimpleHistoryAdmin):
         }
         return TemplateResponse(request, "admin/timeline/contact/review.html", context)
 
+    @method_decorator(require_POST)
     def set_review_view(self, request: HttpRequest, pk: int, status: str) -> HttpResponse:
-        return _set_review(self, request, pk, status)
+        contact = get_object_or_404(Contact, pk=pk)
+        if not self.has_change_permission(request, contact):
+            raise PermissionDenied
+        if status not in Contact.Review.values:
+            raise Http404(status)
+        corrections.set_review_status(contacts=[contact], status=status)
+        fallback = reverse("admin:timeline_contact_review")
+        return HttpResponseRedirect(_safe_next(request, fallback))
 
     def split_view(self, request: HttpRequest, pk: int, report_pk: int) -> HttpResponse:
         report = get_object_or_404(Report.objects.select_related("article"), pk=report_pk, contact=pk)
@@ -417,18 +426,6 @@ class ContactAdmin(SimpleHistoryAdmin):
             "evidence": evidence_html(report),
         }
         return TemplateResponse(request, "admin/timeline/contact/split.html", context)
-
-
-@require_POST
-def _set_review(model_admin: ContactAdmin, request: HttpRequest, pk: int, status: str):
-    contact = get_object_or_404(Contact, pk=pk)
-    if not model_admin.has_change_permission(request, contact):
-        raise PermissionDenied
-    if status not in Contact.Review.values:
-        raise PermissionDenied
-    corrections.set_review_status(contacts=[contact], status=status)
-    fallback = reverse("admin:timeline_contact_review")
-    return HttpResponseRedirect(_safe_next(request, fallback))
 
 
 @admin.register(Report)

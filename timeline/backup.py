@@ -49,7 +49,14 @@ def restore_database(source: Path) -> str:
         return "sqlite-backup"
     if connection.vendor == "postgresql" and _is_pg_dump(source) and shutil.which("pg_restore"):
         connection.close()  # pg_restore --clean drops tables this connection may hold locks on
-        _pg("pg_restore", "--clean", "--if-exists", "--no-owner", "--single-transaction", str(source))
+        _pg(
+            "pg_restore",
+            "--clean",
+            "--if-exists",
+            "--no-owner",
+            "--single-transaction",
+            str(source),
+        )
         return "pg_restore"
     call_command("flush", interactive=False, verbosity=0)
     call_command("loaddata", str(source), verbosity=0)
@@ -75,6 +82,4 @@ def _pg(program: str, *args: str) -> None:
         f"--username={db.get('USER') or ''}",
         f"--dbname={db['NAME']}",
     ]
-    subprocess.run(
-        [program, *target, *args], env=env, check=True, capture_output=True, text=True
-    )
+    subprocess.run([program, *target, *args], env=env, check=True, capture_output=True, text=True)

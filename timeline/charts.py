@@ -16,6 +16,8 @@ from django.utils.translation import gettext as _
 
 # Above this many points the timeline draws monthly counts instead of single contacts.
 MAX_POINTS = 5000
+# Above this many points, WebGL (scattergl) keeps panning smooth; below it SVG draws crisper.
+WEBGL_POINTS = 1000
 HEATMAP_ROWS = 40
 PAIR_LEADERS = 25
 
@@ -125,8 +127,9 @@ def timeline_figure(
     groups: dict[str, list[tuple[dict, dict]]] = defaultdict(list)
     for person, contact in points:
         groups[_colour_key(contact, colour, lang)].append((person, contact))
+    kind = "scattergl" if len(points) > WEBGL_POINTS else "scatter"
     traces = [
-        _timeline_trace(key, members, PALETTE[i % len(PALETTE)], lang, contact_url)
+        _timeline_trace(key, members, PALETTE[i % len(PALETTE)], lang, contact_url) | {"type": kind}
         for i, (key, members) in enumerate(sorted(groups.items(), key=lambda g: -len(g[1])))
     ]
     traces.extend(_symbol_legend(rows))

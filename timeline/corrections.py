@@ -9,7 +9,7 @@ leaves them where the person put them (see ``timeline.ingest.save_reports``).
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import partial
 
 from django.db import transaction
@@ -204,6 +204,7 @@ class ReextractResult:
     articles: int = 0
     contacts: int = 0
     failed: int = 0
+    errors: list[str] = field(default_factory=list)
 
     def summary(self) -> str:
         return f"articles {self.articles}, contacts {self.contacts}, failed {self.failed}"
@@ -236,8 +237,9 @@ def reextract_articles(
             contacts = extract(article_document(article))
             with transaction.atomic():
                 touched = save_reports(article=article, contacts=contacts)
-        except Exception:  # one bad article must not stop the run; counted and reported
+        except Exception as exc:  # one bad article must not stop the run; counted and reported
             result.failed += 1
+            result.errors.append(f"article {article.pk}: {type(exc).__name__}: {exc}")
             continue
         result.articles += 1
         result.contacts += len(touched)

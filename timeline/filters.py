@@ -95,7 +95,7 @@ class ContactFilter(django_filters.FilterSet):
         label=_("Topics"),
         queryset=Topic.objects.all(),
         to_field_name="slug",
-        field_name="topics",
+        field_name="topics__slug",
         widget=forms.CheckboxSelectMultiple,
     )
     medium = django_filters.ChoiceFilter(label=_("Medium"), choices=Contact.Medium.choices)

@@ -89,7 +89,7 @@ def _compile() -> list[tuple[str, re.Pattern[str]]]:
     official = "|".join(normalize(o) for o in _OFFICIALS)
     return [
         ("official", re.compile(rf"(?:{official}) (?:{demonym})")),
-        ("name", re.compile(rf"(?:(?:{office}) (?:(?:{demonym}) )?)?(?<!\w)(?:{names})(?!\w)")),
+        ("name", re.compile(rf"(?:(?:{office}) (?:(?:{demonym}) )?)?(?:(?<=\sو)|(?<=\sب)|(?<!\w))(?:{names})(?!\w)")),
         ("title", re.compile(rf"(?<!\w)(?:{office}) (?:{demonym})(?!\w)")),
         ("counterpart", re.compile(rf"(?:نظيره|نظيرته) (?:{demonym})(?!\w)")),
     ]

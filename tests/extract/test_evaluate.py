@@ -1,4 +1,8 @@
-from timeline.extract.evaluate import evaluate
+from pathlib import Path
+
+import pytest
+
+from timeline.extract.evaluate import evaluate, load_gold
 
 
 def row(article="a.txt", kind="primary", countries=("RU", "FR"), **fields):
@@ -124,3 +128,42 @@ def test_topic_recall_and_precision():
     assert (report.topic_precision.right, report.topic_precision.total) == (2, 3)
     assert any("missing libya" in line for line in report.lines)
     assert any("extra iran" in line for line in report.lines)
+
+
+SHARED = Path(__file__).resolve().parents[3] / "shared"
+
+
+def _run(gold_name: str, *folders: str):
+    pytest.importorskip("timeline.extract.leaders")
+    from timeline.extract.pipeline import article_name, extract_paths
+    from timeline.extract.readers import ReadError
+    from timeline.extract.topics import read_topics_csv
+
+    predictions: dict[str, list[dict]] = {}
+    for doc, contacts in extract_paths([SHARED / f for f in folders]):
+        assert not isinstance(doc, ReadError), doc
+        name = article_name(doc)
+        predictions[name] = [c.to_json(article=name) for c in contacts]
+    gold = load_gold(SHARED / "contract" / gold_name)
+    slugs = [row["slug"] for row in read_topics_csv()]
+    return evaluate(gold, predictions, taxonomy=slugs), gold, predictions
+
+
+@pytest.mark.skipif(not (SHARED / "seeds").is_dir(), reason="no shared seeds")
+def test_every_seed_is_exactly_right():
+    report, gold, predictions = _run("seeds-gold.jsonl", "seeds")
+    assert (report.false_positives, report.false_negatives) == (0, 0), report.lines
+    for name in ("medium", "leader", "initiator", "date", "topic_recall", "topic_precision"):
+        assert getattr(report, name).ratio == 1.0, (name, report.lines)
+
+
+@pytest.mark.skipif(not (SHARED / "corpus").is_dir(), reason="no shared corpus")
+def test_the_corpus_meets_the_targets():
+    report, _, _ = _run("corpus-gold.jsonl", "corpus/ant", "corpus/saudinewsnet")
+    figures = report.figures()
+    assert figures["contacts_f1"] >= 0.90, report.summary()
+    assert figures["leader"] >= 0.95, report.summary()
+    assert figures["medium"] >= 0.95, report.summary()
+    assert figures["date"] >= 0.90, report.summary()
+    assert figures["initiator"] >= 0.85, report.summary()
+    assert figures["topics_f1"] >= 0.80, report.summary()

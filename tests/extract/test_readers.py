@@ -51,6 +51,13 @@ def test_it_reads_windows_1256(tmp_path):
     assert doc.text == ARTICLE
 
 
+def test_it_keeps_utf8_with_a_damaged_byte_as_utf8(tmp_path):
+    body = ARTICLE * 20
+    data = body.encode() + b"\xff"
+    (doc,) = read_file(write(tmp_path / "a.txt", data))
+    assert doc.text.startswith(body)
+
+
 def test_it_reads_utf16_with_bom(tmp_path):
     (doc,) = read_file(write(tmp_path / "a.txt", ARTICLE.encode("utf-16")))
     assert doc.text == ARTICLE

@@ -146,8 +146,13 @@ def _triggers(ctx: Context) -> list[Trigger]:
     return out
 
 
+_HELD = re.compile(r"(?<!\w)[وف]?(?:عقد|عقدا|عقدت|اجري|اجريا|اجرت|بدا|بدات|اختتم|اختتما)(?!\w)")
+
+
 def _report(ctx: Context, trig: Trigger) -> Report:
     idx = ctx.sentence_of(trig.start)
+    if trig.cue == "talks" and _HELD.search(ctx.norm_slice(max(0, trig.start - 80), trig.start)):
+        trig = Trigger("meeting", trig.start, trig.end, "strong", "meet")  # "عقدا محادثات"
     report = Report(trig, idx)
     if not ctx.spans:
         report.rejected = "empty"
@@ -163,7 +168,8 @@ def _report(ctx: Context, trig: Trigger) -> Report:
     report.historical = is_background(ctx.nt.norm, n_start, n_trig) or _is_old(
         report.date, ctx.doc.published
     )
-    pairing = pair_sides(ctx.text, ctx.sides[idx], trig.start, trig.end)
+    verb = trig.cue in ("meet_verb", "call_verb")
+    pairing = pair_sides(ctx.text, ctx.sides[idx], trig.start, trig.end, verb=verb)
     subject, objects = pairing.subject, pairing.objects
     if subject is None and objects:
         subject = _implicit_subject(ctx, idx, objects[0][0])
@@ -227,7 +233,7 @@ def _resolve(ctx: Context, report: Report, subject: Side, objects: list) -> None
             continue
         report.participants = (first.ref(), second.ref())
         report.sides = (subject, obj)
-        before = ctx.norm_slice(ctx.spans[report.sentence][0], report.trigger.start)
+        before = ctx.norm_slice(ctx.spans[report.sentence][0], report.trigger.end)
         code, cue = init.link_initiator(link, before, first.country, second.country)
         if code:
             report.initiator = code

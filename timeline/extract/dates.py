@@ -95,7 +95,9 @@ def _compile() -> dict[str, re.Pattern[str]]:
     gm = _alt(gregorian)
     hm = _alt(hijri)
     mod = _alt(_PAST + _NEXT + _CURRENT)
-    lead = rf"(?:(?P<wd>{wd})\s*[،,]?\s*(?:{_alt(['الموافق'])}\s*)?)?"
+    lead = (
+        rf"(?:(?:{_alt(['اليوم', 'يوم'])}\s+)?(?P<wd>{wd})\s*[،,]?\s*(?:{_alt(['الموافق'])}\s*)?)?"
+    )
     year = r"(?:\s*[،,]?\s*(?:من\s+)?(?:عام\s+|العام\s+|سنه\s+)?(?P<year>(?:19|20)\d\d)(?!\d)"
     year += r"(?:\s*(?:م|ميلادي|ميلاديه)(?!\w))?)?"
     day = r"(?:(?:ال)?(?P<day>(?<![\d/.:\-])[0-3]?\d(?!\d))\s*(?:من\s+)?(?:شهر\s+)?"
@@ -496,7 +498,7 @@ def sentence_bounds(text: str, anchor: int) -> tuple[int, int]:
     """Offsets of the sentence (or line) around ``anchor``.
 
     >>> sentence_bounds("جملة أولى. جملة ثانية.", 13)
-    (10, 22)
+    (10, 21)
     """
     start = 0
     for m in _SENTENCE_END.finditer(text, 0, anchor):

@@ -21,7 +21,7 @@ from pathlib import Path
 _COUNTRIES = Path(__file__).parent / "data" / "countries.json"
 
 RECEIVE = re.compile(r"(?<!\w)[وف]?(?:تلقي|تلقت|يتلقي|تتلقي|تلقيا|استقبل هاتفيا)(?!\w)")
-PLACE = re.compile(r"(?<!\w)[وف]?(?:اجري|اجرت|يجري|تجري|اجريا)(?!\w)")
+PLACE = re.compile(r"(?<!\w)[وف]?(?:اجري|اجرت|يجري|تجري|اجريا|اتصل|اتصلت)(?!\w)")
 # "بمبادرة من الجانب الفرنسي", "بطلب من الرئيس ماكرون", "بناء على طلب من".
 REQUEST = re.compile(
     r"(?<!\w)و?ب(?:مبادره|طلب)(?: من)?(?: (?:ال)?(?:جانب|طرف|رئيس|رئاسه))?"
@@ -58,7 +58,7 @@ def link_initiator(
         return object_country, "received"
     if link == "من":
         return object_country, "from"
-    if link == "ب" and (PLACE.search(before_norm[-120:]) or before_norm.endswith("اتصل")):
+    if link == "ب" and PLACE.search(before_norm[-120:]):
         return subject_country, "placed"
     return None, ""
 

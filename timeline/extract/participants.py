@@ -133,21 +133,39 @@ class Pairing:
     objects: list[tuple[Side, str]]  # (side, link word)
 
 
-def pair_sides(text: str, sides: list[Side], t_start: int, t_end: int) -> Pairing:
-    """Subject and objects of a trigger at ``text[t_start:t_end]`` among ``sides``."""
+def _linked_objects(text: str, anchor: int, after: list[Side]) -> list[tuple[Side, str]]:
+    """The side right after ``anchor`` when a preposition links it, and those coordinated
+    with it ("مع X وY")."""
+    if not after:
+        return []
+    link = object_link(normalize(text[anchor : after[0].start]))
+    if link is None:
+        return []
+    objects = [(after[0], link)]
+    prev = after[0]
+    for side in after[1:]:
+        if not is_coordinated(normalize(text[prev.end : side.start])):
+            break
+        objects.append((side, link))
+        prev = side
+    return objects
+
+
+def pair_sides(
+    text: str, sides: list[Side], t_start: int, t_end: int, *, verb: bool = False
+) -> Pairing:
+    """Subject and objects of a trigger at ``text[t_start:t_end]`` among ``sides``.
+
+    ``verb`` is True when the trigger is itself the verb ("استقبل X Y", "اتصل X بـY"):
+    with nobody named before it, the subject follows it (verb-subject-object order).
+    """
     before = [s for s in sides if s.end <= t_start]
     after = [s for s in sides if s.start >= t_end]
-    objects: list[tuple[Side, str]] = []
-    if after:
-        link = object_link(normalize(text[t_end : after[0].start]))
-        if link is not None:
-            objects.append((after[0], link))
-            prev = after[0]
-            for side in after[1:]:
-                if not is_coordinated(normalize(text[prev.end : side.start])):
-                    break
-                objects.append((side, link))
-                prev = side
+    if not before and verb and after:
+        gap = normalize(text[t_end : after[0].start])
+        if len(gap.split()) <= 2:
+            return Pairing(after[0], _linked_objects(text, after[0].end, after[1:]))
+    objects = _linked_objects(text, t_end, after)
     subject = before[0] if before else None
     if subject is not None and not objects:
         others = [s for s in before[1:] if s.country != subject.country]

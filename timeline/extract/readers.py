@@ -146,6 +146,11 @@ def decode(data: bytes, path: Path | str = "<bytes>") -> str:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
         pass
+    # A UTF-8 file with a few damaged bytes (a truncated download, a bad copy) is still
+    # UTF-8: read as Windows-1256 it would become plausible-looking Arabic mojibake.
+    text = data.decode("utf-8-sig", errors="replace")
+    if text.count("\ufffd") <= len(text) * 0.005:
+        return text
     text = data.decode("cp1256", errors="replace")
     if not _mostly_arabic_or_ascii(text):
         raise ReadError(path, "unknown text encoding")

@@ -48,9 +48,10 @@ _PHONE_STRONG = _words(
     r"هاتفيا",
     r"(?:عبر|ب)(?:ال)?هاتف",
     r"مكالم(?:ه|ات|تين|تان)",
+    r"اتصالا|اتصالين",  # accusative: "أجرى/تلقى اتصالا", "واتصالا مماثلا"
 )
-_PHONE_VERB = r"(?:اتصل|اتصلت|يتصل|تتصل|اتصلا)(?= (?:هاتفيا )?(?:ب|مع))"
-_PHONE_WEAK = _words(r"اتصال(?:ا|ه|ها|هما|ات|ين)?", r"محادث(?:ه|ته|تهما|تها)")
+_PHONE_VERB = r"(?:اتصل|اتصلت|اتصلا)"
+_PHONE_WEAK = _words(r"اتصال(?:ه|ها|هما|ات)?", r"محادث(?:ه|ته|تهما|تها)")
 _VIDEO = _words(
     r"(?:عبر|ب)(?: ?تقنيه| ?خاصيه| ?نظام)? ?(?:ال)?(?:فيديو|فديو)(?: كونفرانس)?",
     r"(?:ال)?اتصال (?:ال)?مرئي",
@@ -80,8 +81,11 @@ _MEET_WEAK = _words(
 _MESSAGE = _words(
     r"رساله خطيه|رسالتين خطيتين|رسائل خطيه",
     r"برقيه(?: تهنئه| تعزيه| مواساه| شكر)?",
-    r"(?:بعث|ارسل|وجه|تلقي|تسلم|بعثت|ارسلت|وجهت|تلقت|تسلمت) (?:\w+ ){0,3}?(?:ب)?رساله",
 )
+# A plain "رسالة" is a letter only when someone sends or receives it (وجه رسالة إلى إيران
+# can be a political signal; the check is in ``blocker``).
+_MESSAGE_PLAIN = r"رساله|رسالتين"
+_SENDING = re.compile(r"(?:بعث|ارسل|وجه|تلقي|تسلم|نقل|سلم)(?:ت|ا)?(?!\w)")
 
 # Order matters: at overlapping positions the earlier (more specific) family wins.
 _FAMILIES: tuple[tuple[str, str, str, str], ...] = (
@@ -89,6 +93,7 @@ _FAMILIES: tuple[tuple[str, str, str, str], ...] = (
     ("phone", "strong", "call", _PHONE_STRONG),
     ("phone", "strong", "call_verb", _PHONE_VERB),
     ("message", "strong", "message", _MESSAGE),
+    ("message", "strong", "message_plain", _MESSAGE_PLAIN),
     ("meeting", "strong", "meet_verb", _MEET_VERB),
     ("meeting", "strong", "meet", _MEET_NOUN),
     ("meeting", "weak", "talks", _MEET_WEAK),
@@ -146,7 +151,7 @@ _PLANNED = re.compile(
     r"(?<!\w)(?:س(?:ي|ت)(?:جري|تصل|لتقي|ستقبل|جتمع|عقد|زور|بحث|شارك|جريان|لتقيان|تلقي)|"
     r"من المقرر|من المتوقع|من المنتظر|المقرر|المرتقب|المرتقبه|المزمع|المزمعه|"
     r"يعتزم|تعتزم|ينوي|تنوي|يرتقب|يتوقع ان|يامل|تامل|"
-    r"دعا الي عقد|دعت الي عقد|الدعوه الي عقد|اقترح|اقتراح|مقترح|"
+    r"الي عقد|الي اجراء|اقترح|اقتراح|مقترح|"
     r"امكانيه عقد|امكانيه اجراء|التحضير|الاعداد ل|التمهيد ل|ترتيب|"
     r"ان يلتقي|ان يجتمع|ان يجري|ان يتصل|ان يستقبل|ان يزور|ان تعقد|ان يعقد|"
     r"لعقد|لاجراء|لترتيب|المقبل|المقبله|القادم|القادمه|لاحقا)(?!\w)"
@@ -172,6 +177,10 @@ def blocker(norm: str, sent_start: int, sent_end: int, trig: Trigger) -> str | N
         return "multilateral"
     if _TIME_REFERENCE.search(before):
         return "time-reference"
+    if trig.cue == "message_plain" and not _SENDING.search(before[-50:]):
+        return "not-a-letter"
+    if trig.cue == "call_verb" and re.search(r"(?<!\w)(?:فيما|ما|مما|بما)\s*$", before):
+        return "not-a-call"  # "فيما يتصل بـ" = as regards
     near_before = before[-60:]
     # Only the words right after a noun modify it ("قمة مرتقبة", "لقاء الأسبوع المقبل").
     modifier = " ".join(after.split()[:2]) if trig.cue in ("meet", "video", "talks") else ""

@@ -17,8 +17,9 @@ PRECISIONS = ("day", "month", "year")
 class Document:
     """One article as read from disk, before any cleaning.
 
-    ``text`` is the article body exactly as the outlet published it (title excluded);
-    every evidence offset points into it.
+    ``text`` is everything readable in the article: the whole file for plain text, and
+    title + blank line + body for formats that keep the title apart (XML, JSON Lines, HTML).
+    It is stored as is, and every evidence offset points into it.
     """
 
     text: str

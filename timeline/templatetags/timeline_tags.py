@@ -3,15 +3,22 @@ highlighting and sortable table headers."""
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 
 from django import template
+from django.core.serializers.json import DjangoJSONEncoder
 from django.http import HttpRequest
 from django.utils.formats import date_format
+from django.utils.html import format_html
+from django.utils.safestring import SafeString, mark_safe
 
 from timeline.filters import country_name, lang
 
 register = template.Library()
+
+# What json_script escapes, so that the data can never close its <script> element.
+JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
 
 
 @register.filter
@@ -125,3 +132,14 @@ def percent(value: float | None) -> str:
 def outlets(contact: object) -> list[str]:
     """The outlets that reported ``contact``, each once, from the prefetched reports."""
     return list(dict.fromkeys(r.article.outlet for r in contact.reports.all() if r.article.outlet))
+
+
+@register.filter
+def json_script_utf8(value: object, element_id: str) -> SafeString:
+    """Django's ``json_script`` with the same escaping of <, > and &, but Arabic written as
+    UTF-8 rather than \\u escapes: chart data for many contacts is a third of the size."""
+    data = json.dumps(value, cls=DjangoJSONEncoder, ensure_ascii=False, separators=(",", ":"))
+    escaped = data.translate(JSON_SCRIPT_ESCAPES)
+    return format_html(
+        '<script id="{}" type="application/json">{}</script>', element_id, mark_safe(escaped)
+    )

@@ -16,6 +16,8 @@ class Command(BaseCommand):
     def handle(self, *args, ids: list[int], **options) -> None:
         articles = Article.objects.filter(pk__in=ids) if ids else Article.objects.all()
         result = reextract_articles(articles=articles.iterator())
+        for error in result.errors:
+            self.stderr.write(error)
         self.stdout.write(result.summary())
         if result.failed:
             raise CommandError(f"{result.failed} articles failed")

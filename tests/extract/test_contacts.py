@@ -1,0 +1,168 @@
+import datetime as dt
+
+import pytest
+
+from tests.extract.contact_fakes import FakeGazetteer, FakeLexicon
+from timeline.extract.contacts import extract_document
+from timeline.extract.types import Document
+
+PUBLISHED = dt.date(2020, 3, 26)  # a Thursday
+
+
+def extract(text: str, published: dt.date = PUBLISHED):
+    doc = Document(text=text, published=published)
+    return extract_document(doc, gazetteer=FakeGazetteer(), lexicon=FakeLexicon())
+
+
+def pair(contact) -> set[str]:
+    return {p.slug for p in contact.participants}
+
+
+def only(text: str, published: dt.date = PUBLISHED):
+    contacts = extract(text, published)
+    assert len(contacts) == 1, contacts
+    return contacts[0]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "أجرى الرئيس الروسي بوتين اتصالا هاتفيا مع الرئيس الفرنسي ماكرون.",
+        "بحث بوتين وماكرون في مكالمة هاتفية الأوضاع الدولية.",
+        "تحدث الرئيس بوتين هاتفيا مع الرئيس ماكرون.",
+        "بحث الرئيس بوتين مع الرئيس ماكرون في محادثات هاتفية العلاقات بين البلدين.",
+    ],
+)
+def test_it_finds_phone_calls(text):
+    contact = only(text)
+    assert contact.medium == "phone"
+    assert pair(contact) == {"vladimir-putin", "emmanuel-macron"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "عقد الرئيس بوتين والرئيس ماكرون محادثات عبر تقنية الفيديو.",
+        "بحث بوتين مع ماكرون في اتصال مرئي العلاقات الثنائية.",
+    ],
+)
+def test_it_finds_video_calls(text):
+    assert only(text).medium == "video"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "استقبل الرئيس بوتين في الكرملين الرئيس ماكرون.",
+        "التقى الرئيس ماكرون بالرئيس أردوغان في باريس.",
+        "عقد الرئيس بوتين والرئيس أردوغان محادثات في سوتشي.",
+    ],
+)
+def test_it_finds_meetings(text):
+    contact = only(text)
+    assert contact.medium == "meeting"
+    assert contact.initiator is None  # a host is not an initiator
+
+
+def test_it_finds_written_messages():
+    assert only("بعث الرئيس بوتين برسالة خطية إلى الرئيس ماكرون.").medium == "message"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "بحث وزير الخارجية الروسي في اتصال هاتفي مع نظيره الفرنسي الوضع في سوريا.",
+        "أجرى نائب الرئيس الأمريكي اتصالا هاتفيا مع الرئيس أردوغان.",
+        "من المقرر أن يجري الرئيس بوتين اتصالا هاتفيا مع الرئيس ماكرون غدا.",
+        "سيجري الرئيس بوتين اتصالا هاتفيا بالرئيس ماكرون.",
+        "يعتزم الرئيس ماكرون زيارة روسيا ولقاء الرئيس بوتين.",
+        "نفى الكرملين أن يكون الرئيس بوتين قد أجرى اتصالا هاتفيا مع الرئيس ماكرون.",
+        "تعرض الرئيس ماكرون لمقلب هاتفي من شخص انتحل صفة الرئيس أردوغان في مكالمة هاتفية.",
+        "دعا الرئيس بوتين الرئيس ماكرون إلى التعاون في مكافحة الإرهاب.",
+        "دعا الرئيس ماكرون إلى عقد قمة مع الرئيس بوتين.",
+    ],
+)
+def test_it_rejects_what_is_no_leader_contact(text):
+    assert extract(text) == []
+
+
+def test_it_marks_background_contacts_as_historical():
+    text = (
+        "أجرى الرئيس بوتين اليوم الخميس اتصالا هاتفيا مع الرئيس ماكرون.\n"
+        "وكان الرئيس بوتين قد التقى الرئيس ماكرون في 28 حزيران/ يونيو 2019."
+    )
+    contacts = extract(text)
+    assert [(c.medium, c.historical) for c in contacts] == [("phone", False), ("meeting", True)]
+    assert contacts[1].date.value == dt.date(2019, 6, 28)
+
+
+@pytest.mark.parametrize(
+    "text, initiator",
+    [
+        ("تلقى الرئيس بوتين اتصالا هاتفيا من الرئيس ماكرون.", "FR"),
+        ("أجرى الرئيس بوتين اتصالا هاتفيا بالرئيس ماكرون.", "RU"),
+        ("اتصل الرئيس ماكرون هاتفيا بالرئيس بوتين.", "FR"),
+        ("بحث بوتين وماكرون في اتصال هاتفي جرى بمبادرة من الجانب الفرنسي الوضع.", "FR"),
+        ("بحث بوتين وماكرون في اتصال هاتفي جرى بطلب من الرئيس ماكرون الوضع.", "FR"),
+        ("أجرى الرئيس بوتين اتصالا هاتفيا مع الرئيس ماكرون.", None),
+        ("بحث بوتين وماكرون في اتصال هاتفي الوضع.", None),
+    ],
+)
+def test_it_reads_the_initiator_from_explicit_cues_only(text, initiator):
+    assert only(text).initiator == initiator
+
+
+def test_a_counterpart_is_whoever_held_the_office_on_the_contact_date():
+    text = "بحث الرئيس الروسي بوتين في اتصال هاتفي مع نظيره الفرنسي الأوضاع."
+    assert "francois-hollande" in pair(only(text, dt.date(2016, 5, 2)))
+    assert "emmanuel-macron" in pair(only(text, dt.date(2018, 5, 2)))
+
+
+def test_a_title_alone_resolves_to_its_holder():
+    text = "أجرت رئيسة الوزراء البريطانية اتصالا هاتفيا مع المستشارة الألمانية."
+    assert pair(only(text, dt.date(2018, 4, 29))) == {"theresa-may", "angela-merkel"}
+
+
+def test_one_contact_told_in_several_sentences_is_output_once():
+    text = (
+        "بوتين وماكرون يبحثان في اتصال هاتفي ملف كورونا\n\n"
+        "بحث الرئيس الروسي بوتين اليوم الخميس في اتصال هاتفي مع نظيره الفرنسي أزمة كورونا. "
+        "وتناول الاتصال الوضع في ليبيا. "
+        "وأكد الرئيسان خلال المكالمة أهمية التسوية في سوريا."
+    )
+    contact = only(text)
+    assert set(contact.topics) == {"covid-19", "libya", "syria"}
+    fields = {e.field for e in contact.evidence}
+    assert {"contact", "participant", "medium", "date", "topic:syria"} <= fields
+    for evidence in contact.evidence:
+        assert text[evidence.start : evidence.end] == evidence.text
+
+
+def test_the_subject_may_sit_in_the_previous_sentence():
+    text = "أشاد الرئيس بوتين بالتعاون. وبحث في اتصال هاتفي مع الرئيس أردوغان الوضع في سوريا."
+    assert pair(only(text)) == {"vladimir-putin", "recep-tayyip-erdogan"}
+
+
+def test_one_caller_with_two_callees_gives_two_contacts():
+    text = "أجرى الرئيس ماكرون اتصالا هاتفيا مع الرئيس بوتين واتصالا مماثلا مع الرئيس أردوغان."
+    pairs = sorted(sorted(pair(c)) for c in extract(text))
+    assert pairs == [
+        ["emmanuel-macron", "recep-tayyip-erdogan"],
+        ["emmanuel-macron", "vladimir-putin"],
+    ]
+
+
+def test_it_dates_from_the_text_and_falls_back_to_publication():
+    dated = only("أجرى الرئيس بوتين أمس اتصالا هاتفيا مع الرئيس ماكرون.")
+    assert (dated.date.value, dated.date.rule) == (dt.date(2020, 3, 25), "yesterday")
+    undated = only("أجرى الرئيس بوتين اتصالا هاتفيا مع الرئيس ماكرون.")
+    assert (undated.date.value, undated.date.rule) == (PUBLISHED, "published")
+    assert undated.confidence < dated.confidence
+
+
+def test_topics_ignore_unrelated_paragraphs_after_another_story():
+    text = (
+        "أجرى الرئيس بوتين اتصالا هاتفيا مع الرئيس ماكرون بحثا خلاله أزمة كورونا.\n"
+        "وفي خبر آخر، بحث وزير الخارجية الروسي في اتصال هاتفي مع نظيره التركي الوضع في ليبيا."
+    )
+    assert only(text).topics == ("covid-19",)

@@ -1,9 +1,11 @@
 import datetime as dt
 import re
+from pathlib import Path
 
 import pytest
 from django.contrib.auth.models import User
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
 from django.urls import reverse
 
 from tests.helpers_corrections import (
@@ -21,6 +23,7 @@ from timeline.models import Article, Contact, Leader, Topic
 pytestmark = pytest.mark.django_db
 
 CORRECT = dt.date(2024, 3, 1)
+SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 
 
 @pytest.fixture(autouse=True)
@@ -151,7 +154,9 @@ def test_the_contact_page_shows_evidence_and_the_fields_set_by_a_person(client, 
     assert "<mark>" in body and TEXT[27:39] in body
     assert re.search(r'name="human_fields" value="date"[^>]*checked', body)
     assert not re.search(r'name="human_fields" value="medium"[^>]*checked', body)
-    assert reverse("admin:timeline_contact_split", args=[contact.pk, contact.reports.get().pk]) in body
+    assert (
+        reverse("admin:timeline_contact_split", args=[contact.pk, contact.reports.get().pk]) in body
+    )
 
 
 def test_the_change_list_verifies_a_contact_in_one_click(client, staff) -> None:
@@ -311,3 +316,45 @@ def test_reverting_a_change_restores_the_old_date(client, staff) -> None:
     assert only_contact().date == dt.date(2024, 3, 4)
     latest = contact.history.first()
     assert (latest.date, latest.history_user) == (dt.date(2024, 3, 4), staff)
+
+
+def test_a_fixed_seed_date_survives_running_the_setup_again(client, staff) -> None:
+    """What `make run` does again after a person fixed a date: reference data, then ingest."""
+    call_command("load_reference")
+    call_command("ingest", str(SEEDS), "--quiet")
+    contact = Contact.objects.filter(reports__isnull=False).first()
+    edit(client, contact, date=CORRECT.isoformat())
+    call_command("load_reference")
+    call_command("ingest", str(SEEDS), "--quiet")
+    call_command("ingest", str(SEEDS), "--quiet", "--reextract")
+    call_command("reextract")
+    contact.refresh_from_db()
+    assert contact.date == CORRECT
+    assert contact.reports.exists()
+
+
+def test_confirming_candidates_from_the_leader_list(client, staff) -> None:
+    candidate = Leader.objects.create(slug="c", name_ar="س", country_id="FR", is_candidate=True)
+    url = reverse("admin:timeline_leader_changelist")
+    client.post(url, {"action": "confirm_candidates", "_selected_action": [candidate.pk]})
+    candidate.refresh_from_db()
+    assert not candidate.is_candidate
+
+
+def test_topic_keyword_history_is_kept_and_reverts(client, staff) -> None:
+    topic = Topic.objects.get(slug="gaza")
+    url = reverse("admin:timeline_topic_change", args=[topic.pk])
+    data = {
+        "slug": "gaza",
+        "name_en": "Gaza",
+        "name_ar": "",
+        "scope": "",
+        "keywords_ar": "غزة\nالقطاع",
+    }
+    assert client.post(url, data).status_code == 302
+    first = topic.history.last()
+    revert = reverse("admin:timeline_topic_simple_history", args=[topic.pk, first.history_id])
+    client.post(revert, {**data, "keywords_ar": first.keywords_ar})
+    topic.refresh_from_db()
+    assert topic.keywords == ["غزة"]
+    assert topic.history.first().history_user == staff

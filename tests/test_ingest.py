@@ -156,9 +156,9 @@ def gold_primary() -> list[dict]:
     return [r for r in rows if r["kind"] == "primary" and (SNN / r["article"]).exists()]
 
 
-def gold_events(rows: list[dict]) -> list[set[str]]:
+def gold_events(rows: list[dict]) -> list[tuple[str, str, set[str]]]:
     """The gold contacts grouped into events: same leaders, same medium, dates within a day
-    of a report already in the group. Each event is the set of articles that report it."""
+    of a report already in the group. Each event is (pair key, medium, articles reporting it)."""
     groups: dict[tuple, list[tuple[dt.date, set[str]]]] = defaultdict(list)
     for row in sorted(rows, key=lambda r: r["date"] or ""):
         key = (frozenset(p["leader"] for p in row["participants"]), row["medium"])
@@ -169,7 +169,11 @@ def gold_events(rows: list[dict]) -> list[set[str]]:
                 break
         else:
             groups[key].append((day, {row["article"]}))
-    return [articles for events in groups.values() for _, articles in events]
+    return [
+        ("|".join(sorted(leaders)), medium, articles)
+        for (leaders, medium), events in groups.items()
+        for _, articles in events
+    ]
 
 
 def gold_contact(row: dict) -> ExtractedContact:
@@ -204,7 +208,7 @@ def test_the_gold_reprints_merge_into_one_contact_per_event() -> None:
         if isinstance(document, Document):
             ingest_document(document=document, contacts=by_article[document.source_name])
 
-    expected = gold_events(rows)
+    expected = [articles for _, _, articles in gold_events(rows)]
     assert any(len(event) >= 5 for event in expected)  # the corpus does hold reprints
     assert sorted(map(sorted, contacts_by_articles())) == sorted(map(sorted, expected))
     assert Report.objects.count() == len(rows)

@@ -108,9 +108,10 @@ class LeaderAdmin(SimpleHistoryAdmin):
 
     def merge_view(self, request: HttpRequest, pk: int) -> HttpResponse:
         candidate = get_object_or_404(Leader, pk=pk)
-        if not (self.has_change_permission(request, candidate) and self.has_delete_permission(
-            request, candidate
-        )):
+        if not (
+            self.has_change_permission(request, candidate)
+            and self.has_delete_permission(request, candidate)
+        ):
             raise PermissionDenied
         form = MergeLeaderForm(request.POST or None)
         form.fields["into"].queryset = form.fields["into"].queryset.exclude(pk=candidate.pk)
@@ -151,13 +152,18 @@ class ArticleAdmin(admin.ModelAdmin):
 
     def get_urls(self) -> list:
         view = self.admin_site.admin_view(self.add_articles_view)
-        return [path("add-articles/", view, name="timeline_article_add_articles"), *super().get_urls()]
+        return [
+            path("add-articles/", view, name="timeline_article_add_articles"),
+            *super().get_urls(),
+        ]
 
     @admin.display(description=_("reports"))
     def report_count(self, article: Article) -> int:
         return article.reports.count()
 
-    def add_view(self, request: HttpRequest, form_url: str = "", extra_context=None) -> HttpResponse:
+    def add_view(
+        self, request: HttpRequest, form_url: str = "", extra_context=None
+    ) -> HttpResponse:
         return redirect("admin:timeline_article_add_articles")
 
     @admin.action(description=_("Re-run extraction on selected articles"), permissions=["change"])
@@ -211,6 +217,9 @@ class ReportInline(admin.StackedInline):
     def has_add_permission(self, request: HttpRequest, obj: Contact | None = None) -> bool:
         return False
 
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Report]:
+        return super().get_queryset(request).select_related("article")
+
     @admin.display(description=_("as the article states it"))
     def values(self, report: Report) -> str:
         names = ", ".join(p.get("name_ar") or p.get("leader", "") for p in report.participants)
@@ -251,7 +260,13 @@ class ContactAdmin(SimpleHistoryAdmin):
         "set_by_person",
         "review_buttons",
     ]
-    list_filter = ["review_status", "medium", "historical", "date_precision"]
+    list_filter = [
+        "review_status",
+        "medium",
+        "historical",
+        "date_precision",
+        ("merged_into", admin.EmptyFieldListFilter),
+    ]
     search_fields = ["pair_key", "participants__name_en", "participants__name_ar"]
     date_hierarchy = "date"
     inlines = [ParticipationInline, ReportInline]
@@ -270,7 +285,9 @@ class ContactAdmin(SimpleHistoryAdmin):
                 name="timeline_contact_set_review",
             ),
             path(
-                "<int:pk>/split/<int:report_pk>/", wrap(self.split_view), name="timeline_contact_split"
+                "<int:pk>/split/<int:report_pk>/",
+                wrap(self.split_view),
+                name="timeline_contact_split",
             ),
             *super().get_urls(),
         ]
@@ -407,7 +424,9 @@ class ContactAdmin(SimpleHistoryAdmin):
         return HttpResponseRedirect(_safe_next(request, fallback))
 
     def split_view(self, request: HttpRequest, pk: int, report_pk: int) -> HttpResponse:
-        report = get_object_or_404(Report.objects.select_related("article"), pk=report_pk, contact=pk)
+        report = get_object_or_404(
+            Report.objects.select_related("article"), pk=report_pk, contact=pk
+        )
         if not self.has_change_permission(request, report.contact):
             raise PermissionDenied
         if request.method == "POST":

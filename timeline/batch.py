@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -76,29 +77,37 @@ def _extract(document: Document) -> tuple[Document, Outcome]:
 def extracted(
     items: Iterable[Document | ReadError], *, jobs: int, extractor: Extractor
 ) -> Iterator[tuple[Document | ReadError, Outcome]]:
-    """Pair each document with its contacts (or an error message); read errors pass through."""
+    """Pair each item with its contacts or an error message, in input order.
+
+    With ``jobs`` > 1 extraction runs in worker processes, a bounded number of documents
+    ahead: a corpus of any size streams through without being held in memory.
+    """
     if jobs <= 1:
         _init_worker(extractor)
         for item in items:
             yield (item, item.reason) if isinstance(item, ReadError) else _extract(item)
         return
-    errors: list[ReadError] = []
-
-    def documents() -> Iterator[Document]:
-        for item in items:
-            if isinstance(item, ReadError):
-                errors.append(item)
-            else:
-                yield item
-
+    window = jobs * 8
+    pending: deque[tuple[Document | ReadError, Future | None]] = deque()
     with ProcessPoolExecutor(jobs, initializer=_init_worker, initargs=(extractor,)) as pool:
-        for result in pool.map(_extract, documents(), chunksize=4):
-            while errors:
-                error = errors.pop(0)
-                yield error, error.reason
-            yield result
-    for error in errors:
-        yield error, error.reason
+        for item in items:
+            future = None if isinstance(item, ReadError) else pool.submit(_extract, item)
+            pending.append((item, future))
+            if len(pending) >= window:
+                yield _outcome(*pending.popleft())
+        while pending:
+            yield _outcome(*pending.popleft())
+
+
+def _outcome(
+    item: Document | ReadError, future: Future | None
+) -> tuple[Document | ReadError, Outcome]:
+    if future is None:
+        return item, item.reason
+    try:
+        return future.result()
+    except Exception as exc:  # a worker died (killed, out of memory): this document failed
+        return item, f"extraction failed ({one_line(exc)})"
 
 
 def ingest_paths(

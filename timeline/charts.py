@@ -26,6 +26,8 @@ PALETTE = [
     "#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b",
     "#e377c2", "#17becf", "#bcbd22", "#7f7f7f", "#393b79", "#ad494a",
 ]  # fmt: skip
+OTHER = "#b0b6bf"
+SEQUENTIAL = [[0, "#e8f0fa"], [1, "#1f4f8f"]]
 FONT = "system-ui, 'Noto Sans Arabic', 'DejaVu Sans', Tahoma, sans-serif"
 
 
@@ -124,17 +126,30 @@ def timeline_figure(
     """One marker per contact on each of its rows; symbol = medium, colour = topic or
     initiator; each marker's customdata is the contact's URL."""
     points = _points(rows, focal)
-    groups: dict[str, list[tuple[dict, dict]]] = defaultdict(list)
-    for person, contact in points:
-        groups[_colour_key(contact, colour, lang)].append((person, contact))
     kind = "scattergl" if len(points) > WEBGL_POINTS else "scatter"
     traces = [
-        _timeline_trace(key, members, PALETTE[i % len(PALETTE)], lang, contact_url) | {"type": kind}
-        for i, (key, members) in enumerate(sorted(groups.items(), key=lambda g: -len(g[1])))
+        _timeline_trace(key, members, colour_of, lang, contact_url) | {"type": kind}
+        for key, members, colour_of in _colour_groups(points, colour, lang)
     ]
     traces.extend(_symbol_legend(rows))
     categories = _row_order(points, lang)
     return {"data": traces, "layout": _timeline_layout(categories, lang)}
+
+
+def _colour_groups(points: list, colour: str, lang: str) -> list[tuple[str, list, str]]:
+    """(legend name, points, colour): the biggest groups get a colour each, the rest one grey
+    group, so that the legend stays readable."""
+    groups: dict[str, list[tuple[dict, dict]]] = defaultdict(list)
+    for person, contact in points:
+        groups[_colour_key(contact, colour, lang)].append((person, contact))
+    ordered = sorted(groups.items(), key=lambda g: (-len(g[1]), g[0]))
+    named = [
+        (key, members, PALETTE[i]) for i, (key, members) in enumerate(ordered[: len(PALETTE) - 1])
+    ]
+    rest = [point for _key, members in ordered[len(PALETTE) - 1 :] for point in members]
+    if rest:
+        named.append((_("other"), rest, OTHER))
+    return named
 
 
 def _timeline_trace(
@@ -292,7 +307,7 @@ def heatmap_figure(
         "y": [countries[c] for c in codes],
         "z": z,
         "customdata": [[cell_url(c, s) for s in slugs] for c in codes],
-        "colorscale": "Blues",
+        "colorscale": SEQUENTIAL,
         "xgap": 2,
         "ygap": 2,
         "texttemplate": "%{z:.0%}" if value == "share" else "%{z}",
@@ -346,7 +361,7 @@ def pair_heatmap_figure(
         "y": [names[s] for s in slugs],
         "z": [[cells.get((a, b)) for b in slugs] for a in slugs],
         "customdata": [[cell_url(a, countries.get(b, "")) for b in slugs] for a in slugs],
-        "colorscale": "Purples",
+        "colorscale": [[0, "#f0ebf8"], [1, "#4b2a86"]],
         "xgap": 2,
         "ygap": 2,
         "texttemplate": "%{z}",

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from functools import partial
 
 from django.db import transaction
-from django.db.models import Count, Exists, F, FloatField, OuterRef, Q, QuerySet, Value
+from django.db.models import Case, Count, Exists, F, FloatField, OuterRef, Q, QuerySet, Value, When
 from django.db.models.functions import Cast
 
 from timeline.extract.types import Document, ExtractedContact
@@ -280,15 +280,23 @@ def review_queue() -> QuerySet[Contact]:
     )
     conflicting = Q(n_media__gt=1) | Q(n_dates__gt=1) | Q(n_initiators__gt=1)
     qs = qs.filter(
-        Q(confidence__lt=LOW_CONFIDENCE) | Q(has_candidate=True) | Q(date_guessed=True) | conflicting
+        Q(confidence__lt=LOW_CONFIDENCE)
+        | Q(has_candidate=True)
+        | Q(date_guessed=True)
+        | conflicting
     )
     score = (
-        Cast("has_candidate", FloatField())
-        + Cast("date_guessed", FloatField())
+        _one_if(Q(has_candidate=True))
+        + _one_if(Q(date_guessed=True))
         + Cast(F("n_media") + F("n_dates") + F("n_initiators") - 3, FloatField())
         + (Value(1.0) - F("confidence"))
     )
     return qs.annotate(score=score).order_by("-score", "confidence", "-id")
+
+
+def _one_if(condition: Q) -> Case:
+    # CASE rather than a cast: PostgreSQL will not cast a boolean to a float.
+    return Case(When(condition, then=Value(1.0)), default=Value(0.0), output_field=FloatField())
 
 
 def review_reasons(contact: Contact) -> list[str]:
@@ -300,6 +308,6 @@ def review_reasons(contact: Contact) -> list[str]:
         reasons.append("unconfirmed leader")
     if getattr(contact, "date_guessed", False):
         reasons.append("uncertain date")
-    for field, values in contact.disagreements().items():
-        reasons.append(f"reports disagree on {field}: {', '.join(values)}")
+    for name, values in contact.disagreements().items():
+        reasons.append(f"reports disagree on {name}: {', '.join(values)}")
     return reasons

@@ -211,8 +211,9 @@ def _display(filterset: ContactFilter, name: str, value: object) -> str:
         return value.display_name(lang())
     if isinstance(value, Country):
         return country_name(value)
-    choices = dict(getattr(filterset.form.fields[name], "choices", []) or [])
-    return str(choices.get(value, value))
+    if name in ("medium", "review"):
+        return str(dict(filterset.form.fields[name].choices).get(value, value))
+    return str(value)
 
 
 def clear_all_url(query: QueryDict) -> str:

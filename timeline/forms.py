@@ -72,7 +72,18 @@ class LeaderAdminForm(forms.ModelForm):
 
     class Meta:
         model = Leader
-        fields = "__all__"
+        fields = [
+            "slug",
+            "name_en",
+            "name_ar",
+            "aliases_ar",
+            "country",
+            "kind",
+            "office",
+            "term_start",
+            "term_end",
+            "is_candidate",
+        ]
 
 
 class MergeLeaderForm(forms.Form):
@@ -108,7 +119,7 @@ class ArticleAddForm(forms.Form):
         label=_("published"),
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}),
-        help_text=_("Relative dates (\"yesterday\", \"on Monday\") count from this day."),
+        help_text=_('Relative dates ("yesterday", "on Monday") count from this day.'),
     )
     url = forms.URLField(label=_("URL"), max_length=1000, required=False, assume_scheme="https")
     outlet = forms.CharField(label=_("outlet"), max_length=120, required=False)
@@ -126,7 +137,9 @@ class ArticleAddForm(forms.Form):
             self.add_error("published", _("A pasted article needs its publication date."))
         for upload in data.get("files") or []:
             if Path(upload.name).suffix.lower() not in UPLOAD_SUFFIXES:
-                self.add_error("files", _("%(name)s: unsupported file type") % {"name": upload.name})
+                self.add_error(
+                    "files", _("%(name)s: unsupported file type") % {"name": upload.name}
+                )
         return data
 
     def documents(self) -> list[Document]:

@@ -286,6 +286,8 @@ class Contact(models.Model):
         reports = list(self.reports.all())
         if not reports:
             return
+        tracked = ("medium", "initiator_id", "date", "date_precision", "historical", "confidence")
+        before = [getattr(self, attr) for attr in tracked]
         best = max(reports, key=lambda r: r.confidence)
 
         def vote(attr: str):
@@ -311,10 +313,14 @@ class Contact(models.Model):
         if not self.is_human("historical"):
             self.historical = all(r.historical for r in reports)
         self.confidence = best.confidence
-        self.save()
+        # Saving only on change keeps the history readable: a re-ingest that changes nothing
+        # records nothing.
+        if self._state.adding or before != [getattr(self, attr) for attr in tracked]:
+            self.save()
         if not self.is_human("topics"):
             slugs = {slug for r in reports for slug in r.topics}
-            self.topics.set(Topic.objects.filter(slug__in=slugs))
+            if slugs != set(self.topics.values_list("slug", flat=True)):
+                self.topics.set(Topic.objects.filter(slug__in=slugs))
 
     def disagreements(self) -> dict[str, list]:
         """Fields on which this contact's reports differ, with the values they give."""

@@ -11,7 +11,24 @@
       moduleType: "locale",
       name: "ar",
       dictionary: {},
-      format: { months: AR_MONTHS, shortMonths: AR_MONTHS, decimal: ".", thousands: "," }
+      format: {
+        days: ["الأحد", "الاثنين", "الثلاثاء", "الأربعاء", "الخميس", "الجمعة", "السبت"],
+        shortDays: ["أحد", "اثنين", "ثلاثاء", "أربعاء", "خميس", "جمعة", "سبت"],
+        months: AR_MONTHS,
+        shortMonths: AR_MONTHS,
+        periods: ["ص", "م"],
+        dateTime: "%a %e %b %Y %X",
+        date: "%d/%m/%Y",
+        time: "%H:%M:%S",
+        decimal: ".",
+        thousands: ",",
+        grouping: [3],
+        currency: ["", ""],
+        year: "%Y",
+        month: "%b %Y",
+        dayMonth: "%-d %b",
+        dayMonthYear: "%-d %b %Y"
+      }
     });
   }
 

@@ -29,7 +29,9 @@ class FakeLeader:
     def ref(self) -> LeaderRef:
         return LeaderRef(self.slug, self.name_ar, self.slug, self.country, self.kind)
 
-    def holds(self, on: dt.date | None) -> bool:
+    def holds(self, office: str | None, on: dt.date | None) -> bool:
+        if office is not None and office != self.office:
+            return False
         return on is None or (self.start <= on and (self.end is None or on <= self.end))
 
 
@@ -133,7 +135,7 @@ class FakeGazetteer:
     def holder(self, country: str, office: str | None, on: dt.date | None) -> FakeLeader | None:
         for leader in LEADERS:
             if leader.country == country and (office is None or leader.office == office):
-                if leader.holds(on):
+                if leader.holds(None, on):
                     return leader
         return None
 

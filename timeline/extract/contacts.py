@@ -19,15 +19,15 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from timeline.extract import initiator as init
 from timeline.extract.clean import clean, sentences
 from timeline.extract.dates import contact_date
 from timeline.extract.grouping import Group, group_reports
-from timeline.extract.normalize import NormalizedText, normalize_with_offsets
-from timeline.extract.participants import Side, build_sides, is_subordinate, pair_sides
+from timeline.extract.normalize import NormalizedText, normalize, normalize_with_offsets
+from timeline.extract.participants import Side, build_sides, pair_sides, role_before
 from timeline.extract.triggers import Trigger, blocker, find_triggers, is_background
 from timeline.extract.types import DateGuess, Document, Evidence, ExtractedContact, LeaderRef
 
@@ -97,20 +97,28 @@ def extract_document(
     gazetteer = gazetteer if gazetteer is not None else _default_gazetteer()
     lexicon = lexicon if lexicon is not None else _default_lexicon()
     ctx = _context(doc, gazetteer)
-    reports = [_report(ctx, trig) for trig in _triggers(ctx)]
-    ctx.stops = {r.sentence for r in reports if r.rejected and r.rejected != "time-reference"}
+    reports = [report for trig in _triggers(ctx) for report in _reports(ctx, trig)]
+    # A minister's call ends the account of a leaders' contact; a summit the leaders
+    # planned during their call is part of what they discussed.
+    ctx.stops = {r.sentence for r in reports if r.rejected == "official"}
     groups = group_reports(reports)
+    for group in groups:
+        for follower in group.followers:
+            _request_initiator(ctx, follower, group.countries)
     return [_contact(ctx, group, groups, lexicon) for group in groups if group.strong]
 
 
 def _context(doc: Document, gazetteer: Any) -> Context:
     text = clean(doc.text)
     spans = sentences(text)
-    mentions = sorted(gazetteer.find(text), key=lambda m: (m.start, -m.end))
-    sides_all = build_sides(text, mentions)
-    for side in sides_all:
-        if is_subordinate(text, side):
+    mentions = _with_short_names(text, _find(gazetteer, text, doc.published))
+    sides_all = []
+    for side in build_sides(text, mentions):
+        role = role_before(text, side)
+        if role == "official":
             side.mentions = [_as_official(m) for m in side.mentions]
+        if role != "reporter":
+            sides_all.append(side)
     per_sentence: list[list[Side]] = [[] for _ in spans]
     starts = [s for s, _ in spans]
     for side in sides_all:
@@ -119,6 +127,47 @@ def _context(doc: Document, gazetteer: Any) -> Context:
             per_sentence[idx].append(side)
     nt = normalize_with_offsets(text)
     return Context(doc, text, nt, spans, starts, per_sentence, gazetteer)
+
+
+def _with_short_names(text: str, mentions: list) -> list:
+    """Once an article has named a leader in full, a later bare family name or titled
+    short form ("موريسون", "سلمان") is that leader too."""
+    named = {}
+    for mention in mentions:
+        leader = mention.leader
+        if mention.kind == "name" and leader is not None and not leader.candidate:
+            named.setdefault(leader.slug, mention)
+    if not named:
+        return sorted(mentions, key=lambda m: (m.start, -m.end))
+    nt = normalize_with_offsets(text)
+    taken = [(m.start, m.end) for m in mentions]
+    extra = []
+    for first in named.values():
+        for form in _short_forms(first.leader):
+            for match in re.finditer(rf"(?<!\w)(?:[وف]?[بل]?){re.escape(form)}(?!\w)", nt.norm):
+                start, end = nt.span(match.start(), match.end())
+                if any(start < e and s < end for s, e in taken) or start < first.start:
+                    continue
+                taken.append((start, end))
+                extra.append(
+                    replace(first, start=start, end=end, text=text[start:end], title_start=start)
+                )
+    return sorted([*mentions, *extra], key=lambda m: (m.start, -m.end))
+
+
+def _short_forms(leader: Any) -> list[str]:
+    forms = {normalize(a) for a in getattr(leader, "titled_aliases_ar", ())}
+    words = normalize(leader.name_ar).split()
+    if len(words) > 1 and len(words[-1]) >= 4:
+        forms.add(words[-1])
+    return sorted((f for f in forms if len(f) >= 3), key=len, reverse=True)
+
+
+def _find(gazetteer: Any, text: str, on: dt.date | None) -> list:
+    try:
+        return gazetteer.find(text, on=on)
+    except TypeError:  # a gazetteer without date tie-breaking
+        return gazetteer.find(text)
 
 
 @dataclass(frozen=True)
@@ -149,27 +198,28 @@ def _triggers(ctx: Context) -> list[Trigger]:
 _HELD = re.compile(r"(?<!\w)[وف]?(?:عقد|عقدا|عقدت|اجري|اجريا|اجرت|بدا|بدات|اختتم|اختتما)(?!\w)")
 
 
-def _report(ctx: Context, trig: Trigger) -> Report:
+def _reports(ctx: Context, trig: Trigger) -> list[Report]:
     idx = ctx.sentence_of(trig.start)
     if trig.cue == "talks" and _HELD.search(ctx.norm_slice(max(0, trig.start - 80), trig.start)):
         trig = Trigger("meeting", trig.start, trig.end, "strong", "meet")  # "عقدا محادثات"
     report = Report(trig, idx)
     if not ctx.spans:
         report.rejected = "empty"
-        return report
+        return [report]
     s_start, s_end = ctx.spans[idx]
     n_start, n_end = ctx.norm_pos(s_start), ctx.norm_pos(s_end)
-    n_trig = Trigger(trig.medium, ctx.norm_pos(trig.start), ctx.norm_pos(trig.end), "", "")
+    n_trig = Trigger(
+        trig.medium, ctx.norm_pos(trig.start), ctx.norm_pos(trig.end), trig.strength, trig.cue
+    )
     reason = blocker(ctx.nt.norm, n_start, n_end, n_trig)
     if reason:
         report.rejected = reason
-        return report
+        return [report]
     report.date = contact_date(ctx.text, trig.start, ctx.doc.published)
     report.historical = is_background(ctx.nt.norm, n_start, n_trig) or _is_old(
         report.date, ctx.doc.published
     )
-    verb = trig.cue in ("meet_verb", "call_verb")
-    pairing = pair_sides(ctx.text, ctx.sides[idx], trig.start, trig.end, verb=verb)
+    pairing = pair_sides(ctx.text, ctx.sides[idx], trig.start, trig.end, verb=True)
     subject, objects = pairing.subject, pairing.objects
     if subject is None and objects:
         subject = _implicit_subject(ctx, idx, objects[0][0])
@@ -180,12 +230,11 @@ def _report(ctx: Context, trig: Trigger) -> Report:
             subject, objects = pair[0], [(pair[1], "")]
             report.inherited = True
     if subject is None or not objects:
-        return report  # anaphoric: belongs to the contact reported before
+        return [report]  # anaphoric: belongs to the contact reported before
     if subject.official or any(side.official for side, _ in objects):
         report.rejected = "official"
-        return report
-    _resolve(ctx, report, subject, objects)
-    return report
+        return [report]
+    return _resolve(ctx, report, subject, objects)
 
 
 def _is_old(date: DateGuess | None, published: dt.date | None) -> bool:
@@ -220,41 +269,46 @@ def _previous_pair(ctx: Context, idx: int, trig: Trigger) -> tuple[Side, Side] |
     return None
 
 
-def _resolve(ctx: Context, report: Report, subject: Side, objects: list) -> None:
-    """Resolve sides to leaders; keep the first object that resolves."""
+def _resolve(ctx: Context, report: Report, subject: Side, objects: list) -> list[Report]:
+    """One report per object the subject is in contact with ("مع X وY": two contacts)."""
     on = report.date.value if report.date and report.date.value else ctx.doc.published
     first = _leader(ctx, subject, objects[0][0], on)
     if first is None:
         report.rejected = "unresolved"
-        return
+        return [report]
+    out: list[Report] = []
     for obj, link in objects:
         second = _leader(ctx, obj, subject, on)
         if second is None or second.country == first.country:
             continue
-        report.participants = (first.ref(), second.ref())
-        report.sides = (subject, obj)
+        one = replace(report, participants=(first.ref(), second.ref()), sides=(subject, obj))
         before = ctx.norm_slice(ctx.spans[report.sentence][0], report.trigger.end)
-        code, cue = init.link_initiator(link, before, first.country, second.country)
+        code, _cue = init.link_initiator(link, before, first.country, second.country)
         if code:
-            report.initiator = code
-            report.initiator_span = (report.trigger.start, obj.end)
-        if len(objects) > 1:
-            report.extra["more"] = [(o, lk) for o, lk in objects if o is not obj]
-        _request_initiator(ctx, report)
-        return
-    report.rejected = "unresolved"
+            one.initiator = code
+            one.initiator_span = (report.trigger.start, obj.end)
+        _request_initiator(ctx, one)
+        out.append(one)
+    if not out:
+        report.rejected = "unresolved"
+        return [report]
+    return out
 
 
-def _request_initiator(ctx: Context, report: Report) -> None:
+def _request_initiator(ctx: Context, report: Report, countries: frozenset | None = None) -> None:
+    """"بمبادرة من الجانب الفرنسي", "بطلب من الرئيس X" anywhere in the report's sentence."""
     s_start, s_end = ctx.spans[report.sentence]
     sentence = ctx.norm_slice(s_start, s_end)
     base = ctx.norm_pos(s_start)
-    countries = {p.country for p in report.participants}
+    if countries is None:
+        countries = frozenset(p.country for p in report.participants)
+        pairs = zip(report.sides, (p.country for p in report.participants), strict=True)
+    else:
+        pairs = ((side, side.country) for side in ctx.sides[report.sentence])
     positions = {
-        ctx.norm_pos(side.start) - base: p.country
-        for side, p in zip(report.sides, report.participants, strict=True)
+        ctx.norm_pos(side.start) - base: code for side, code in pairs if code in countries
     }
-    code, start, end = init.request_initiator(sentence, countries, positions)
+    code, start, end = init.request_initiator(sentence, set(countries), positions)
     if code:
         report.initiator = code
         report.initiator_span = ctx.nt.span(base + start, base + end)
@@ -264,7 +318,15 @@ def _leader(ctx: Context, side: Side, other: Side, on: dt.date | None) -> Any:
     mention = side.best
     gaz = ctx.gazetteer
     if mention.kind in ("name", "candidate"):
-        return mention.leader
+        resolve = getattr(gaz, "resolve", None)
+        leader = resolve(mention, on) if callable(resolve) else mention.leader
+        if leader is not None and on is not None and not leader.candidate:
+            # Named but not in office that day: a former or future leader (جو بايدن نائب
+            # الرئيس in 2015) takes part as someone else, not as a leader.
+            holds = getattr(leader, "holds", None)
+            if callable(holds) and not holds(None, on):
+                return None
+        return leader
     if mention.kind == "title":
         return gaz.holder(mention.country, mention.office, on)
     if mention.kind == "counterpart":

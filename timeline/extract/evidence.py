@@ -71,7 +71,8 @@ def _participants(group: Any) -> tuple[tuple[LeaderRef, ...], list[Any]]:
 
 
 def _initiator(group: Any) -> tuple[str | None, tuple[int, int] | None]:
-    found = [(r.initiator, r.initiator_span) for r in group.reports if r.initiator]
+    reports = group.reports + group.followers
+    found = [(r.initiator, r.initiator_span) for r in reports if r.initiator]
     codes = {code for code, _ in found}
     if len(codes) == 1:
         return found[0]

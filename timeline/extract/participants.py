@@ -25,14 +25,20 @@ LEADER_KINDS = ("name", "title", "counterpart", "candidate")
 # A leader's title after one of these words names someone else ("نائب الرئيس الأمريكي",
 # "المتحدث باسم رئيس الوزراء", "صهر ترامب").
 _SUBORDINATE = re.compile(
-    r"(?:نائب|نواب|مستشار|مستشاره|مساعد|وزير|وزيره|مبعوث|سفير|المتحدث باسم|متحدث باسم|"
-    r"الناطق باسم|ناطق باسم|مكتب|ديوان|زوجه|عقيله|نجل|ابن|ابنه|صهر|شقيق|حرم|ممثل|"
-    r"رئيس ديوان|حكومه)\s*$"
+    r"(?<!\w)[وف]?(?:نائب|نواب|مستشار|مستشاره|مساعد|وزير|وزيره|مبعوث|سفير|ممثل)\s*$"
+)
+# "مكتب ماكرون", "المتحدث باسم رئيس الوزراء": whoever speaks for a leader reports a
+# contact but takes no part in it, so the mention is dropped rather than made an official.
+_REPORTER = re.compile(
+    r"(?<!\w)[وف]?(?:ال)?(?:مكتب|ديوان|المتحدث باسم|متحدث باسم|الناطق باسم|ناطق باسم|"
+    r"حكومه|زوجه|عقيله|نجل|ابن|ابنه|صهر|شقيق|حرم|مقر|قصر)\s*$"
 )
 # Between a trigger and its object: a few words (time, "هاتفيا") then a preposition.
 _LINK = re.compile(
-    r"^[\s,،\-–]*(?:(?:[^\s،,.]+\s+){0,5}?)(?P<link>مع|من|الي|ب|ل|و?ب)?\s*$"
+    r"^[\s,،\-–]*(?P<fill>(?:[^\s.]+[\s,،]+)*?)(?P<link>مع|من|الي|بين|ب|ل|و?ب)?\s*$"
 )
+# After these the topic follows, not the other party ("أعربا عن قلقهما حيال تصريحات بوتين").
+_TOPIC_PREPOSITION = re.compile(r"(?<!\w)(?:عن|حول|حيال|بشان|تجاه|ازاء|ضد|علي|بخصوص)(?!\w)")
 _COORD = re.compile(r"^[\s,،]*(?:و|وكذلك|وايضا|ثم|كما)\s*(?:مع|ب)?\s*$")
 
 
@@ -109,18 +115,38 @@ def build_sides(text: str, mentions: list[Any]) -> list[Side]:
     return sides
 
 
-def is_subordinate(text: str, side: Side) -> bool:
-    """"نائب الرئيس الأمريكي": the title belongs to someone else's office."""
+def role_before(text: str, side: Side) -> str:
+    """"official" for "نائب الرئيس الأمريكي" (the title names someone else's office),
+    "reporter" for "مكتب ماكرون", "" when the side stands for the leader."""
     before = normalize(text[max(0, side.start - 25) : side.start])
-    return bool(_SUBORDINATE.search(before))
+    if _SUBORDINATE.search(before):
+        return "official"
+    if _REPORTER.search(before):
+        return "reporter"
+    return ""
 
 
-def object_link(norm_gap: str) -> str | None:
-    """The preposition linking a trigger to the side after it, or None if not linked."""
+def object_link(norm_gap: str, mention_head: str = "", reach: int = 4) -> str | None:
+    """The preposition linking a trigger to the side after it, or None if not linked.
+
+    ``mention_head`` is the start of the side's own text, which may carry the
+    preposition as a clitic ("بنظيره", "بالرئيس").
+    """
     match = _LINK.match(norm_gap)
-    if not match or len(norm_gap) > 60:
+    if (
+        not match
+        or len(match.group("fill").split()) > reach
+        or _TOPIC_PREPOSITION.search(norm_gap)
+    ):
         return None
-    return match.group("link") or ""
+    link = match.group("link")
+    if link:
+        return link
+    head = normalize(mention_head[:3])
+    if head[:1] in ("ب", "ل") and not head.startswith("لي"):
+        return head[0]
+    # Verb-subject-object ("استقبل X في قصره Y"): the object needs no preposition.
+    return "" if reach > 4 or len(match.group("fill").split()) <= 1 else None
 
 
 def is_coordinated(norm_gap: str) -> bool:
@@ -133,22 +159,45 @@ class Pairing:
     objects: list[tuple[Side, str]]  # (side, link word)
 
 
-def _linked_objects(text: str, anchor: int, after: list[Side]) -> list[tuple[Side, str]]:
+def _linked_objects(
+    text: str, anchor: int, after: list[Side], reach: int = 4
+) -> list[tuple[Side, str]]:
     """The side right after ``anchor`` when a preposition links it, and those coordinated
-    with it ("مع X وY")."""
+    with it ("مع X وY"). ``reach``: how many words (time, place) may come between."""
     if not after:
         return []
-    link = object_link(normalize(text[anchor : after[0].start]))
+    link = object_link(normalize(text[anchor : after[0].start]), after[0].best.text, reach)
     if link is None:
         return []
     objects = [(after[0], link)]
     prev = after[0]
     for side in after[1:]:
-        if not is_coordinated(normalize(text[prev.end : side.start])):
+        gap = text[prev.end : side.start]
+        if not (is_coordinated(normalize(gap)) or (not gap.strip() and side.best.text[:1] == "و")):
             break
         objects.append((side, link))
         prev = side
     return objects
+
+
+# "قال المتحدث باسم الرئاسة إن الرئيس X تحدث هاتفيا مع Y": the contact is in the clause
+# after the complementizer; whoever speaks before it reports it.
+_COMPLEMENTIZER = re.compile(r"(?<!\w)[وف]?(?:ب)?[اإأ]ن(?:ه|ها)?(?!\w)")
+
+
+def _reported_clause(text: str, before: list[Side], t_start: int) -> list[Side]:
+    if len(before) < 2:
+        return before
+    for side in before[1:]:
+        gap = text[before[0].end : side.start]
+        if _COMPLEMENTIZER.search(normalize(gap)):
+            rest = [s for s in before if s.start >= side.start]
+            # Cut only when the clause still names both parties; "أعلن ترامب أن الملك
+            # سلمان وافق ... إثر مكالمة بينهما": the speaker is one of them.
+            if len({s.country for s in rest}) >= 2 or before[0].official:
+                return rest
+            return before
+    return before
 
 
 def pair_sides(
@@ -159,17 +208,22 @@ def pair_sides(
     ``verb`` is True when the trigger is itself the verb ("استقبل X Y", "اتصل X بـY"):
     with nobody named before it, the subject follows it (verb-subject-object order).
     """
-    before = [s for s in sides if s.end <= t_start]
+    before = _reported_clause(text, [s for s in sides if s.end <= t_start], t_start)
     after = [s for s in sides if s.start >= t_end]
     if not before and verb and after:
         gap = normalize(text[t_end : after[0].start])
-        if len(gap.split()) <= 2:
-            return Pairing(after[0], _linked_objects(text, after[0].end, after[1:]))
+        link = object_link(gap, after[0].best.text)
+        if len(gap.split()) <= 2 and not link:
+            objects = _linked_objects(text, after[0].end, after[1:], reach=10)
+            return Pairing(after[0], objects)
     objects = _linked_objects(text, t_end, after)
+    if objects and objects[0][1] == "بين" and len(objects) >= 2:
+        return Pairing(objects[0][0], objects[1:])  # "اتصال هاتفي بين X وY"
     subject = before[0] if before else None
     if subject is not None and not objects:
-        others = [s for s in before[1:] if s.country != subject.country]
-        if others:
-            gap = normalize(text[subject.end : others[-1].start])
-            objects.append((others[-1], "مع" if re.search(r"(?<!\w)مع(?!\w)", gap) else ""))
+        # "بحث X مع Y هاتفيا", "ناقش كل من X وY وZ ... في اتصالات هاتفية منفصلة"
+        for other in before[1:]:
+            if other.country != subject.country:
+                gap = normalize(text[subject.end : other.start])
+                objects.append((other, "مع" if re.search(r"(?<!\w)مع(?!\w)", gap) else ""))
     return Pairing(subject, objects)

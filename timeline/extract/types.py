@@ -58,7 +58,7 @@ class LeaderRef:
     slug: str
     name_ar: str
     name_en: str
-    country: str  # ISO 3166-1 alpha-2, or an organisation code such as UN, EU, AL
+    country: str  # ISO 3166-1 alpha-2, or an organisation code (UN, EU, XL = Arab League...)
     kind: str = "head_of_state"  # head_of_state | head_of_government | crown_prince | org_head
     candidate: bool = False
 

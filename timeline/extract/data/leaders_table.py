@@ -2,13 +2,14 @@
 
 Terms are written to the day where known; ``end`` is the last day in office (a handover
 day belongs to both, and the later term wins). Knowledge may be stale after mid-2025: see
-README.md next to this file.
+leaders_README.md next to this file.
 """
 
 # ruff: noqa: E501
 
 HS, HG, CP, OH = "head_of_state", "head_of_government", "crown_prince", "org_head"
 
+# fmt: off
 ROWS = [
     # --- United States
     ("barack-obama", "Barack Obama", "باراك أوباما", "US", HS, "أوباما|باراك أوباما", "", "president 2009-01-20 2017-01-20"),
@@ -111,7 +112,7 @@ ROWS = [
     ("alberto-fernandez", "Alberto Fernández", "ألبرتو فرنانديز", "AR", HS, "ألبرتو فرنانديز", "فرنانديز", "president 2019-12-10 2023-12-10"),
     ("javier-milei", "Javier Milei", "خافيير ميلي", "AR", HS, "خافيير ميلي|خافيير مايلي", "ميلي", "president 2023-12-10 -"),
     ("felipe-calderon", "Felipe Calderón", "فيليبي كالديرون", "MX", HS, "فيليبي كالديرون|فيليبي كالدرون|كالديرون", "", "president 2006-12-01 2012-12-01"),
-    ("enrique-pena-nieto", "Enrique Peña Nieto", "إنريكي بينيا نييتو", "MX", HS, "إنريكي بينيا نييتو|انريكي بينيا نييتو|بينيا نييتو|إنريكه بينيا نييتو", "", "president 2012-12-01 2018-12-01"),
+    ("enrique-pena-nieto", "Enrique Peña Nieto", "إنريكي بينيا نييتو", "MX", HS, "إنريكي بينيا نييتو|انريكي بينيا نييتو|بينيا نييتو|بينا نييتو|إنريكه بينيا نييتو", "", "president 2012-12-01 2018-12-01"),
     ("andres-manuel-lopez-obrador", "Andrés Manuel López Obrador", "أندريس مانويل لوبيز أوبرادور", "MX", HS, "أندريس مانويل لوبيز أوبرادور|لوبيز أوبرادور|أوبرادور", "", "president 2018-12-01 2024-10-01"),
     ("claudia-sheinbaum", "Claudia Sheinbaum", "كلاوديا شينباوم", "MX", HS, "كلاوديا شينباوم|شينباوم", "", "president 2024-10-01 -"),
     # --- Indonesia, South Africa
@@ -124,7 +125,7 @@ ROWS = [
     ("abdullah-gul", "Abdullah Gül", "عبد الله غول", "TR", HS, "عبد الله غول|عبدالله جول|عبد الله جول|عبدالله غول", "غول|جول", "president 2007-08-28 2014-08-28"),
     ("recep-tayyip-erdogan", "Recep Tayyip Erdoğan", "رجب طيب أردوغان", "TR", HS, "أردوغان|اردوغان|إردوغان|أردغان|رجب طيب أردوغان|رجب طيب إردوغان|رجب أردوغان|طيب أردوغان", "", "prime_minister 2003-03-14 2014-08-28; president 2014-08-28 -"),
     ("ahmet-davutoglu", "Ahmet Davutoğlu", "أحمد داود أوغلو", "TR", HG, "أحمد داود أوغلو|أحمد داوود أوغلو|داود أوغلو|داوود أوغلو", "", "prime_minister 2014-08-28 2016-05-24"),
-    ("binali-yildirim", "Binali Yıldırım", "بن علي يلدريم", "TR", HG, "بن علي يلدريم|بن علي يلدرم|يلدريم|يلدرم", "", "prime_minister 2016-05-24 2018-07-09"),
+    ("binali-yildirim", "Binali Yıldırım", "بن علي يلدريم", "TR", HG, "بن علي يلدريم|بن علي يلدرم|يلدريم|يلدرم", "بن علي", "prime_minister 2016-05-24 2018-07-09"),
     # --- Saudi Arabia
     ("abdullah-bin-abdulaziz", "Abdullah bin Abdulaziz", "عبدالله بن عبدالعزيز", "SA", HS, "عبدالله بن عبدالعزيز|عبدالله بن عبدالعزيز آل سعود", "عبدالله", "king 2005-08-01 2015-01-23; prime_minister 2005-08-01 2015-01-23"),
     ("salman-bin-abdulaziz", "Salman bin Abdulaziz", "سلمان بن عبدالعزيز", "SA", HS, "سلمان بن عبدالعزيز|سلمان بن عبدالعزيز آل سعود|الملك سلمان", "سلمان", "crown_prince 2012-06-18 2015-01-23; king 2015-01-23 -; prime_minister 2015-01-23 2022-09-27"),
@@ -212,7 +213,7 @@ ROWS = [
     ("mohammed-shia-al-sudani", "Mohammed Shia al-Sudani", "محمد شياع السوداني", "IQ", HG, "محمد شياع السوداني|شياع السوداني", "السوداني", "prime_minister 2022-10-27 -"),
     # --- Lebanon
     ("michel-suleiman", "Michel Suleiman", "ميشال سليمان", "LB", HS, "ميشال سليمان|ميشيل سليمان", "سليمان", "president 2008-05-25 2014-05-25"),
-    ("michel-aoun", "Michel Aoun", "ميشال عون", "LB", HS, "ميشال عون|ميشيل عون|العماد ميشال عون", "عون", "president 2016-10-31 2022-10-31"),
+    ("michel-aoun", "Michel Aoun", "ميشال عون", "LB", HS, "ميشال عون|ميشيل عون|ميشل عون|العماد ميشال عون", "عون", "president 2016-10-31 2022-10-31"),
     ("joseph-aoun", "Joseph Aoun", "جوزاف عون", "LB", HS, "جوزاف عون|جوزيف عون|العماد جوزاف عون", "عون", "president 2025-01-09 -"),
     ("saad-hariri", "Saad Hariri", "سعد الحريري", "LB", HG, "سعد الحريري|سعد رفيق الحريري", "الحريري", "prime_minister 2009-11-09 2011-06-13; prime_minister 2016-12-18 2020-01-21"),
     ("najib-mikati", "Najib Mikati", "نجيب ميقاتي", "LB", HG, "نجيب ميقاتي|ميقاتي", "", "prime_minister 2011-06-13 2014-02-15; prime_minister 2021-09-10 2025-02-08"),
@@ -333,7 +334,7 @@ ROWS = [
     # --- Africa
     ("meles-zenawi", "Meles Zenawi", "ملس زيناوي", "ET", HG, "ملس زيناوي|ميليس زيناوي|زيناوي", "", "prime_minister 1995-08-23 2012-08-20"),
     ("hailemariam-desalegn", "Hailemariam Desalegn", "هايلي مريام ديسالين", "ET", HG, "هايلي مريام ديسالين|هايلي ماريام ديسالين|ديسالين", "", "prime_minister 2012-08-21 2018-04-02"),
-    ("abiy-ahmed", "Abiy Ahmed", "آبي أحمد", "ET", HG, "آبي أحمد|أبي أحمد|آبي أحمد علي", "", "prime_minister 2018-04-02 -"),
+    ("abiy-ahmed", "Abiy Ahmed", "آبي أحمد", "ET", HG, "آبي أحمد|أبي أحمد|أبيي أحمد|آبي أحمد علي", "", "prime_minister 2018-04-02 -"),
     ("sahle-work-zewde", "Sahle-Work Zewde", "سهلي ورق زودي", "ET", HS, "سهلي ورق زودي|ساهلي ورق زودي", "", "president 2018-10-25 2024-10-07"),
     ("isaias-afwerki", "Isaias Afwerki", "أسياس أفورقي", "ER", HS, "أسياس أفورقي|أسياس أفورقى|إسياس أفورقي|أفورقي", "", "president 1993-05-24 -"),
     ("umaru-yaradua", "Umaru Yar'Adua", "عمر يارادوا", "NG", HS, "عمر يارادوا|يارادوا", "", "president 2007-05-29 2010-05-05"),
@@ -436,3 +437,4 @@ ROWS = [
     ("moussa-faki", "Moussa Faki Mahamat", "موسى فكي محمد", "XU", OH, "موسى فكي محمد|موسى فقي محمد|موسى فكي", "", "commission_chair 2017-03-14 2025-02-15"),
     ("mahmoud-ali-youssouf", "Mahmoud Ali Youssouf", "محمود علي يوسف", "XU", OH, "محمود علي يوسف", "", "commission_chair 2025-02-15 -"),
 ]
+# fmt: on

@@ -1,0 +1,64 @@
+"""ContactFilter: one FilterSet, its chips and the links that clear them."""
+
+from __future__ import annotations
+
+import pytest
+from django.http import QueryDict
+
+from timeline.filters import ContactFilter, active_chips, clear_all_url
+from timeline.models import Contact
+
+pytestmark = pytest.mark.django_db
+
+
+def run(query: str) -> tuple[ContactFilter, set[Contact]]:
+    filterset = ContactFilter(QueryDict(query), queryset=Contact.objects.public())
+    return filterset, set(filterset.qs)
+
+
+def test_several_topics_select_contacts_about_any_of_them(sample) -> None:
+    _filterset, contacts = run("topic=libya&topic=syria")
+    assert contacts == {sample.call, sample.meeting}
+
+
+def test_filters_combine(sample) -> None:
+    _filterset, contacts = run("leader=vladimir-putin&medium=phone&start=2020-04-01")
+    assert contacts == {sample.later}
+
+
+def test_a_contact_matching_twice_is_listed_once(sample) -> None:
+    filterset, _contacts = run("topic=libya&topic=covid-19&q=بوتين")
+    assert filterset.qs.count() == len(list(filterset.qs))
+
+
+def test_the_focal_leader_is_the_leader_filter(sample) -> None:
+    filterset, _contacts = run("leader=vladimir-putin")
+    assert filterset.focal_leader.slug == "vladimir-putin"
+    assert run("")[0].focal_leader is None
+
+
+def test_a_leader_may_be_typed_by_its_arabic_name(sample) -> None:
+    _filterset, contacts = run("leader=رجب طيب أردوغان")
+    assert contacts == {sample.meeting}
+
+
+def test_rejected_is_not_a_review_status_readers_can_ask_for(sample) -> None:
+    filterset, _contacts = run("review=rejected")
+    assert "review" in filterset.form.errors
+
+
+def test_each_chip_removes_only_its_own_value(sample) -> None:
+    query = QueryDict("topic=libya&topic=syria&medium=phone&colour=initiator&page=2")
+    filterset = ContactFilter(query, queryset=Contact.objects.public())
+    chips = {chip.value: chip.remove_url for chip in active_chips(filterset, query)}
+    assert chips["ليبيا"] == "?topic=syria&medium=phone&colour=initiator"
+    assert set(chips) == {"ليبيا", "سوريا", "مكالمة هاتفية"} or set(chips) == {
+        "ليبيا",
+        "سوريا",
+        "phone call",
+    }
+
+
+def test_clear_all_keeps_how_the_page_is_shown() -> None:
+    query = QueryDict("topic=libya&view=leaders&page=3")
+    assert clear_all_url(query) == "?view=leaders"

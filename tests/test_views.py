@@ -1,0 +1,221 @@
+"""Every page renders with data, honours the filters, hides what readers must not see, and
+runs a fixed number of queries however many contacts there are."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from django.contrib.auth.models import User
+from django.urls import reverse
+
+pytestmark = pytest.mark.django_db
+
+LIST = reverse("timeline:contact_list")
+
+
+def figure(response, data_id: str) -> dict:
+    html = response.content.decode()
+    start = html.index(f'<script id="{data_id}" type="application/json">')
+    body = html[html.index(">", start) + 1 : html.index("</script>", start)]
+    return json.loads(body)
+
+
+def timeline_ids(fig: dict) -> set[str]:
+    return {url for trace in fig["data"] for url in trace.get("customdata", [])}
+
+
+def test_the_dashboard_shows_counts_chart_and_latest_contacts(client, sample) -> None:
+    response = client.get("/")
+    assert response.status_code == 200
+    assert response.context["summary"]["contacts"] == 3
+    assert response.context["summary"]["leaders"] == 3
+    assert sample.call.get_absolute_url() in timeline_ids(figure(response, "timeline-chart-data"))
+    assert "بوتين" in response.content.decode()
+
+
+def test_the_page_is_arabic_and_right_to_left_by_default(client, sample) -> None:
+    html = client.get("/").content.decode()
+    assert '<html lang="ar" dir="rtl">' in html
+
+
+def test_english_is_left_to_right_with_english_names(client, sample) -> None:
+    client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    html = client.get(LIST).content.decode()
+    assert '<html lang="en" dir="ltr">' in html
+    assert "Vladimir Putin" in html
+
+
+def test_the_list_hides_rejected_and_merged_contacts(client, sample) -> None:
+    contacts = list(client.get(LIST).context["contacts"])
+    assert set(contacts) == {sample.call, sample.later, sample.meeting}
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("leader=recep-tayyip-erdogan", {"meeting"}),
+        ("leader=Recep Tayyip Erdogan", {"meeting"}),
+        ("country=TR", {"meeting"}),
+        ("topic=libya&topic=covid-19", {"call", "later"}),
+        ("medium=meeting", {"meeting"}),
+        ("initiator=RU", {"call"}),
+        ("start=2020-01-01&end=2020-04-01", {"call"}),
+        ("outlet=Kremlin News", {"call"}),
+        ("review=verified", {"meeting"}),
+        ("q=ليبيا", {"call"}),
+        ("q=بوتين وماكرون", {"call"}),
+    ],
+)
+def test_each_filter_narrows_the_list(client, sample, query: str, expected: set[str]) -> None:
+    contacts = set(client.get(f"{LIST}?{query}").context["contacts"])
+    assert contacts == {getattr(sample, name) for name in expected}
+
+
+def test_the_list_sorts_by_a_column(client, sample) -> None:
+    ascending = list(client.get(f"{LIST}?sort=date").context["contacts"])
+    assert ascending == [sample.meeting, sample.call, sample.later]
+
+
+def test_the_list_paginates(client, make_contacts) -> None:
+    make_contacts(55)
+    first = client.get(LIST)
+    second = client.get(f"{LIST}?page=2")
+    assert len(first.context["contacts"]) == 50
+    assert len(second.context["contacts"]) == 5
+    assert "page=2" in first.content.decode()
+
+
+def test_active_filters_show_as_chips_with_remove_links(client, sample) -> None:
+    response = client.get(f"{LIST}?leader=vladimir-putin&topic=libya&topic=syria&sort=date")
+    chips = response.context["chips"]
+    assert [c.value for c in chips] == ["فلاديمير بوتين", "ليبيا", "سوريا"]
+    libya = chips[1]
+    assert "topic=libya" not in libya.remove_url
+    assert "topic=syria" in libya.remove_url and "leader=vladimir-putin" in libya.remove_url
+    assert response.context["clear_url"] == "?sort=date"
+
+
+def test_an_unknown_filter_value_is_reported_not_fatal(client, sample) -> None:
+    response = client.get(f"{LIST}?leader=nobody")
+    assert response.status_code == 200
+    assert response.context["filter"].form.errors
+
+
+def test_the_contact_page_highlights_evidence_and_escapes_article_text(client, sample) -> None:
+    report = sample.call.reports.get()
+    report.article.text = "<script>alert(1)</script> " + report.article.text
+    report.article.save()
+    report.evidence = [
+        {**e, "start": e["start"] + 26, "end": e["end"] + 26} for e in report.evidence
+    ]
+    report.save()
+    html = client.get(sample.call.get_absolute_url()).content.decode()
+    assert '<mark title="medium">اتصالا هاتفيا</mark>' in html
+    assert "<script>alert(1)</script>" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert "Kremlin News" in html
+
+
+def test_the_contact_page_links_the_previous_and_next_contact_of_the_pair(client, sample) -> None:
+    response = client.get(sample.call.get_absolute_url())
+    assert response.context["next"] == sample.later
+    assert response.context["previous"] is None
+    assert client.get(sample.later.get_absolute_url()).context["previous"] == sample.call
+
+
+def test_a_merged_contact_redirects_permanently_to_where_it_went(client, sample) -> None:
+    response = client.get(sample.merged.get_absolute_url())
+    assert response.status_code == 301
+    assert response["Location"] == sample.call.get_absolute_url()
+
+
+def test_a_rejected_contact_is_not_found(client, sample) -> None:
+    assert client.get(sample.rejected.get_absolute_url()).status_code == 404
+
+
+def test_staff_get_a_link_to_the_admin(client, sample) -> None:
+    admin_url = reverse("admin:timeline_contact_change", args=[sample.call.pk])
+    assert admin_url not in client.get(sample.call.get_absolute_url()).content.decode()
+    client.force_login(User.objects.create_user("editor", is_staff=True))
+    assert admin_url in client.get(sample.call.get_absolute_url()).content.decode()
+
+
+def test_the_contact_page_shows_disagreeing_reports(client, sample) -> None:
+    from tests import factories
+
+    other = factories.article("نص آخر", outlet="Other")
+    report = sample.call.reports.get()
+    report.pk, report.article, report.signature, report.medium = None, other, "x", "video"
+    report.save()
+    response = client.get(sample.call.get_absolute_url())
+    assert response.context["disagreements"]["medium"] == ["phone", "video"]
+
+
+def test_the_timeline_has_one_point_per_contact_and_opens_it(client, sample) -> None:
+    fig = figure(client.get(reverse("timeline:timeline")), "timeline-chart-data")
+    urls = timeline_ids(fig)
+    assert urls == {c.get_absolute_url() for c in (sample.call, sample.later, sample.meeting)}
+
+
+def test_with_a_leader_chosen_the_timeline_rows_are_the_counterparts(client, sample) -> None:
+    client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    response = client.get(reverse("timeline:timeline") + "?leader=vladimir-putin")
+    rows = {y for trace in figure(response, "timeline-chart-data")["data"] for y in trace["y"]}
+    assert rows - {None} == {"Emmanuel Macron", "Recep Tayyip Erdogan"}
+
+
+def test_the_timeline_can_colour_by_initiator(client, sample) -> None:
+    client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    response = client.get(reverse("timeline:timeline") + "?colour=initiator")
+    names = {trace["name"] for trace in figure(response, "timeline-chart-data")["data"]}
+    assert "Russia" in names
+
+
+def test_heatmap_cells_link_to_the_list_filtered_by_country_and_topic(client, sample) -> None:
+    fig = figure(client.get(reverse("timeline:heatmap")), "heatmap-chart-data")
+    links = {url for row in fig["data"][0]["customdata"] for url in row}
+    assert f"{LIST}?country=TR&topic=syria" in links
+
+
+def test_the_heatmap_shows_shares_of_a_countrys_contacts(client, sample) -> None:
+    fig = figure(client.get(reverse("timeline:heatmap") + "?value=share"), "heatmap-chart-data")
+    values = [v for row in fig["data"][0]["z"] for v in row if v is not None]
+    assert values and all(0 < v <= 1 for v in values)
+
+
+def test_the_leader_heatmap_shows_who_talks_to_whom(client, sample) -> None:
+    response = client.get(reverse("timeline:heatmap") + "?view=leaders")
+    trace = figure(response, "heatmap-chart-data")["data"][0]
+    assert len(trace["x"]) == 3
+    assert sum(v or 0 for row in trace["z"] for v in row) == 2 * 3
+
+
+def test_the_leader_page_shows_counterparts_topics_and_initiative(client, sample) -> None:
+    response = client.get(reverse("timeline:leader", args=["vladimir-putin"]))
+    assert response.status_code == 200
+    counterparts = {c["leader__slug"]: c["n"] for c in response.context["counterparts"]}
+    assert counterparts == {"emmanuel-macron": 2, "recep-tayyip-erdogan": 1}
+    assert response.context["initiated"] == {"own": 1, "unknown": 2, "total": 3}
+    assert response.context["initiated_share"] == 1.0
+
+
+def test_an_unknown_leader_is_not_found(client, db) -> None:
+    assert client.get(reverse("timeline:leader", args=["nobody"])).status_code == 404
+
+
+@pytest.mark.parametrize(
+    "url", [LIST, reverse("timeline:timeline"), reverse("timeline:heatmap"), "/"]
+)
+def test_pages_run_a_fixed_number_of_queries(
+    client, make_contacts, django_assert_max_num_queries, url: str
+) -> None:
+    make_contacts(3)
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as few:
+        client.get(url)
+    make_contacts(30)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        client.get(url)

@@ -50,3 +50,10 @@ superuser: setup
 
 migrations-check: install
 	$(PY) manage.py makemigrations --check --dry-run
+
+# The benchmark of issue 7 (minutes; 1m generates a 3 GB file in /tmp): extraction and ingest
+# rates, page times at each size of synthetic data, Datasette on the same files. Results go to
+# BENCHMARKS.md. CI does not run it. `make bench SIZES=10k` for a quick look.
+SIZES ?= 10k,100k,1m
+bench: install .env
+	$(PY) manage.py bench --sizes $(SIZES)

@@ -7,6 +7,9 @@ reporting and saving, not extraction quality, and run without loading camel-tool
 from __future__ import annotations
 
 import datetime as dt
+import io
+import os
+import sys
 from pathlib import Path
 
 import pytest
@@ -177,6 +180,23 @@ def test_an_extractor_crash_costs_one_line(
     assert not Article.objects.exists()
 
 
+def die_on_qatar(document: Document) -> list[ExtractedContact]:
+    if "قطر" in document.text:
+        os._exit(1)  # a worker killed mid-article (out of memory, say)
+    return fake_extract(document)
+
+
+def test_a_dead_worker_fails_its_articles_and_the_batch_finishes(
+    tmp_path: Path, good_files: dict
+) -> None:
+    qatar = write(tmp_path / "qatar.txt", QATAR_TEXT)
+
+    result = ingest_paths([qatar, good_files["quiet"]], jobs=2, extractor=die_on_qatar)
+
+    assert result.errors[0].startswith("qatar.txt: extraction failed (BrokenProcessPool")
+    assert result.created + result.failed == 2
+
+
 def semantic_state() -> set[tuple]:
     """What a batch stored, without ids and timestamps."""
     return {
@@ -196,15 +216,13 @@ def test_two_jobs_store_what_one_job_stores(bad_files: dict, good_files: dict) -
 
     assert semantic_state() == stored_by_one
     assert (two.created, two.failed) == (one.created, one.failed)
-    assert sorted(two.errors) == sorted(one.errors)
+    assert two.errors == one.errors  # same lines, same order
 
 
 def test_the_command_prints_errors_on_stderr_and_exits_non_zero(
     bad_files: dict, good_files: dict
 ) -> None:
-    from io import StringIO
-
-    out, err = StringIO(), StringIO()
+    out, err = io.StringIO(), io.StringIO()
     paths = [str(bad_files["empty"][0]), str(bad_files["missing"][0]), str(good_files["egypt"])]
 
     with pytest.raises(CommandError) as raised:
@@ -219,9 +237,25 @@ def test_the_command_prints_errors_on_stderr_and_exits_non_zero(
 
 
 def test_the_command_exits_cleanly_when_everything_went_in(good_files: dict) -> None:
-    from io import StringIO
-
-    out = StringIO()
+    out = io.StringIO()
     call_command("ingest", str(good_files["egypt"]), "--quiet", "--jobs", "2", stdout=out)
 
     assert out.getvalue().strip() == "created 1, updated 0, skipped 0, failed 0"
+
+
+class Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+@pytest.mark.parametrize(("flags", "shown"), [((), True), (("--quiet",), False)])
+def test_a_terminal_gets_a_progress_bar_unless_quiet(
+    good_files: dict, monkeypatch: pytest.MonkeyPatch, flags: tuple, shown: bool
+) -> None:
+    terminal = Terminal()
+    monkeypatch.setattr(sys, "stderr", terminal)
+    paths = [str(path) for path in good_files.values()]
+
+    call_command("ingest", *paths, *flags, stdout=io.StringIO(), stderr=io.StringIO())
+
+    assert ("ingest: 3 articles" in terminal.getvalue()) is shown

@@ -73,3 +73,73 @@ def test_pages_answer_while_an_article_is_being_saved(tmp_path: Path) -> None:
     assert seen == "1"  # readers see the last committed state, not half an article
     assert float(lines["write"]) >= 0.5  # a second writer queued instead of failing
     assert lines["count"] == "3"
+
+
+INGEST_SCRIPT = """
+import django
+django.setup()
+from django.core.management import call_command
+call_command("migrate", verbosity=0)
+from tests.test_concurrency import race_ingests
+print(race_ingests())
+"""
+
+
+def race_ingests() -> str:
+    """Eight threads ingest reports of one call from four articles, each article twice."""
+    import datetime as dt
+    import threading
+
+    from django.db import connection as thread_connection
+
+    from tests.test_ingest import call
+    from timeline.extract.types import Document
+    from timeline.ingest import ingest_document
+    from timeline.models import Article, Contact, Report
+
+    barrier = threading.Barrier(8)
+    statuses: list[str] = []
+
+    def ingest(n: int) -> None:
+        document = Document(text=f"نص الخبر رقم {n % 4}", published=dt.date(2021, 3, 10))
+        barrier.wait()
+        try:
+            statuses.append(ingest_document(document=document, contacts=[call()]).status)
+        except Exception as exc:
+            statuses.append(type(exc).__name__)
+        finally:
+            thread_connection.close()
+
+    threads = [threading.Thread(target=ingest, args=(n,)) for n in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    counts = (Article.objects.count(), Contact.objects.count(), Report.objects.count())
+    return f"{sorted(statuses)} {counts}"
+
+
+# Four articles stored once each, one contact carrying the four reports.
+EXPECTED_RACE = f"{['created'] * 4 + ['skipped'] * 4} (4, 1, 4)"
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite locking")
+def test_concurrent_ingests_queue_instead_of_duplicating_on_sqlite(tmp_path: Path) -> None:
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "config.test_settings",
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
+    }
+    done = subprocess.run(
+        [sys.executable, "-c", INGEST_SCRIPT], cwd=ROOT, env=env, capture_output=True,
+        text=True, timeout=120,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == EXPECTED_RACE
+
+
+@pytest.mark.postgres
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL locking")
+@pytest.mark.django_db(transaction=True)
+def test_concurrent_ingests_queue_instead_of_duplicating_on_postgresql() -> None:
+    assert race_ingests() == EXPECTED_RACE

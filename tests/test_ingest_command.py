@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 
-from tests.test_ingest import GOLD, SNN, gold_events, gold_primary
+from tests.corpus_gold import GOLD, SNN, gold_events, gold_primary
 from timeline.models import Article, Contact, Report
 
 pytestmark = pytest.mark.django_db

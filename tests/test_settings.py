@@ -7,6 +7,7 @@ Each case runs in a fresh interpreter (settings are read once per process) with
 from __future__ import annotations
 
 import os
+import re
 import secrets
 import subprocess
 import sys
@@ -128,3 +129,20 @@ def test_production_serves_hashed_static_files_through_whitenoise(served: dict[s
 
 def test_production_refuses_unknown_hosts(served: dict[str, str]) -> None:
     assert served["evil"] == "400"
+
+
+SCRIPT_TAG = re.compile(r"<script\b([^>]*)>", re.I)
+INLINE_HANDLER = re.compile(r"<[^>]*\son[a-z]+\s*=", re.I)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("path", ["/", "/contacts/", "/timeline/", "/heatmap/"])
+def test_pages_run_no_script_the_policy_would_block(client, path: str) -> None:
+    """Under ``script-src 'self'`` an inline script or ``onclick`` would silently not run."""
+    response = client.get(path)
+
+    assert "script-src 'self'" in response.headers["Content-Security-Policy"]
+    html = response.content.decode()
+    for attributes in SCRIPT_TAG.findall(html):
+        assert "src=" in attributes or "application/json" in attributes, attributes
+    assert not INLINE_HANDLER.search(html)

@@ -219,3 +219,15 @@ def test_pages_run_a_fixed_number_of_queries(
     make_contacts(30)
     with django_assert_max_num_queries(len(few.captured_queries)):
         client.get(url)
+
+
+def test_too_many_points_turn_the_timeline_into_monthly_counts(
+    client, make_contacts, monkeypatch
+) -> None:
+    from timeline import charts
+
+    monkeypatch.setattr(charts, "MAX_POINTS", 4)
+    make_contacts(6)
+    fig = figure(client.get(reverse("timeline:timeline")), "timeline-chart-data")
+    assert fig["layout"]["meta"]["kind"] == "monthly"
+    assert all(link.startswith(f"{LIST}?leader=") for link in timeline_ids(fig))

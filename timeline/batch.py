@@ -130,11 +130,11 @@ def ingest_paths(
             _fail(result, f"{name}: {outcome}", on_error)
         else:
             try:
-                status = ingest_document(document=item, contacts=outcome, reextract=reextract)
+                stored = ingest_document(document=item, contacts=outcome, reextract=reextract)
             except Exception as exc:  # the transaction rolled back: nothing half-saved
                 _fail(result, f"{name}: could not be saved ({one_line(exc)})", on_error)
             else:
-                setattr(result, status.status, getattr(result, status.status) + 1)
+                setattr(result, stored.status, getattr(result, stored.status) + 1)
         if on_item:
             on_item(name)
     return result

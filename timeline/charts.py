@@ -6,12 +6,14 @@ Every label follows the page's language: rows carry ``name_ar`` and ``name_en``.
 
 from __future__ import annotations
 
+import functools
 import math
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from html import escape
 from urllib.parse import urlencode
 
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 # Above this many points the timeline draws monthly counts instead of single contacts.
@@ -29,6 +31,17 @@ PALETTE = [
 OTHER = "#b0b6bf"
 SEQUENTIAL = [[0, "#e8f0fa"], [1, "#1f4f8f"]]
 FONT = "system-ui, 'Noto Sans Arabic', 'DejaVu Sans', Tahoma, sans-serif"
+
+
+def in_language(build: Callable[..., dict]) -> Callable[..., dict]:
+    """Builds the figure with its labels in ``lang``, whatever language the request is in."""
+
+    @functools.wraps(build)
+    def wrapper(*args, lang: str, **kwargs) -> dict:
+        with translation.override(lang):
+            return build(*args, lang=lang, **kwargs)
+
+    return wrapper
 
 
 def medium_label(medium: str) -> str:
@@ -115,6 +128,7 @@ def _row_order(points: list[tuple[dict, dict]], lang: str) -> list[str]:
     return list(reversed(ordered))
 
 
+@in_language
 def timeline_figure(
     rows: list[dict],
     *,
@@ -201,13 +215,6 @@ def _timeline_layout(categories: list[str], lang: str) -> dict:
         "type": "date",
         "title": {"text": _("Date")},
         "rangeslider": {"visible": True, "thickness": 0.08},
-        "rangeselector": {
-            "buttons": [
-                {"count": 1, "label": _("1 year"), "step": "year", "stepmode": "backward"},
-                {"count": 5, "label": _("5 years"), "step": "year", "stepmode": "backward"},
-                {"step": "all", "label": _("all")},
-            ]
-        },
     }
     layout["yaxis"] = {
         "type": "category",
@@ -221,48 +228,54 @@ def _timeline_layout(categories: list[str], lang: str) -> dict:
     return layout
 
 
+@in_language
 def monthly_timeline_figure(
     rows: list[dict], *, lang: str, month_url: Callable[[dict], str], focal: str | None = None
 ) -> dict:
-    """Counts per (leader, month, medium) for when single contacts would be too many."""
+    """One circle per (leader, month), sized and shaded by how many contacts it holds: what
+    the timeline draws when single contacts would be too many to read."""
     if focal:
         rows = [r for r in rows if r["leader__slug"] != focal] or rows
-    by_medium: dict[str, list[dict]] = defaultdict(list)
+    cells: dict[tuple[str, object], dict] = {}
     for row in rows:
-        by_medium[row["contact__medium"]].append(row)
-    traces = [
-        {
-            "type": "scattergl",
-            "mode": "markers",
-            "name": medium_label(medium),
-            "x": [r["month"].isoformat() for r in members],
-            "y": [name(r, lang, "leader__") for r in members],
-            "customdata": [month_url(r) for r in members],
-            "hovertext": [_month_hover(r, lang) for r in members],
-            "hovertemplate": "%{hovertext}<extra></extra>",
-            "marker": {
-                "color": PALETTE[i % len(PALETTE)],
-                "symbol": SYMBOLS.get(medium, "circle"),
-                "size": [min(40, 6 + 4 * math.sqrt(r["n"])) for r in members],
-                "opacity": 0.7,
-            },
-        }
-        for i, (medium, members) in enumerate(sorted(by_medium.items()))
-    ]
-    counts = Counter()
-    for row in rows:
-        counts[name(row, lang, "leader__")] += row["n"]
-    categories = list(reversed(sorted(counts, key=lambda n: (-counts[n], n))))
-    layout = _timeline_layout(categories, lang)
+        cell = cells.setdefault(
+            (row["leader__slug"], row["month"]), {**row, "n": 0, "media": Counter()}
+        )
+        cell["n"] += row["n"]
+        cell["media"][row["contact__medium"]] += row["n"]
+    members = sorted(cells.values(), key=lambda c: c["month"])
+    biggest = max((c["n"] for c in members), default=1)
+    trace = {
+        "type": "scattergl" if len(members) > WEBGL_POINTS else "scatter",
+        "mode": "markers",
+        "name": _("contacts per month"),
+        "x": [c["month"].isoformat() for c in members],
+        "y": [name(c, lang, "leader__") for c in members],
+        "customdata": [month_url(c) for c in members],
+        "hovertext": [_month_hover(c, lang) for c in members],
+        "hovertemplate": "%{hovertext}<extra></extra>",
+        "marker": {
+            "size": [5 + 17 * math.sqrt(c["n"] / biggest) for c in members],
+            "color": [c["n"] for c in members],
+            # Starts darker than the heatmap's scale: a pale circle on white would vanish.
+            "colorscale": [[0, "#aac3e6"], [1, "#1f4f8f"]],
+            "cmin": 0,
+            "line": {"width": 0.5, "color": "#fff"},
+        },
+    }
+    totals = Counter()
+    for cell in members:
+        totals[name(cell, lang, "leader__")] += cell["n"]
+    layout = _timeline_layout(list(reversed(sorted(totals, key=lambda n: (-totals[n], n)))), lang)
     layout["meta"] = {"kind": "monthly"}
-    return {"data": traces, "layout": layout}
+    layout["showlegend"] = False
+    return {"data": [trace], "layout": layout}
 
 
-def _month_hover(row: dict, lang: str) -> str:
-    who = escape(name(row, lang, "leader__"))
-    return (
-        f"<b>{who}</b><br>{row['month']:%Y-%m}: {row['n']} × {medium_label(row['contact__medium'])}"
-    )
+def _month_hover(cell: dict, lang: str) -> str:
+    who = escape(name(cell, lang, "leader__"))
+    media = "<br>".join(f"{medium_label(m)}: {n}" for m, n in cell["media"].most_common())
+    return f"<b>{who}</b><br>{cell['month']:%Y-%m}: {cell['n']}<br>{media}"
 
 
 def list_link(list_url: str, query: dict[str, str | list[str]], **params: str) -> str:
@@ -275,6 +288,7 @@ def list_link(list_url: str, query: dict[str, str | list[str]], **params: str) -
 # --- Heatmaps --------------------------------------------------------------------------------
 
 
+@in_language
 def heatmap_figure(
     counts: Iterable[dict],
     totals: dict[str, int],
@@ -326,8 +340,15 @@ def _cell(n: int, total: int, value: str) -> float | int | None:
 
 def _heatmap_layout(rows: int, lang: str, kind: str) -> dict:
     layout = _base_layout(lang, height=max(300, 30 * rows + 200))
-    layout["xaxis"] = {"side": "top", "tickangle": -45, "automargin": True, "fixedrange": True}
+    layout["xaxis"] = {
+        "side": "top",
+        "tickangle": -45,
+        "automargin": True,
+        "fixedrange": True,
+        "showgrid": False,
+    }
     layout["yaxis"] = {
+        "showgrid": False,
         "autorange": "reversed",
         "automargin": True,
         "fixedrange": True,
@@ -338,6 +359,7 @@ def _heatmap_layout(rows: int, lang: str, kind: str) -> dict:
     return layout
 
 
+@in_language
 def pair_heatmap_figure(
     pairs: Iterable[dict], *, lang: str, cell_url: Callable[[str, str], str]
 ) -> dict:
@@ -374,6 +396,7 @@ def pair_heatmap_figure(
 # --- Leader page -------------------------------------------------------------------------------
 
 
+@in_language
 def activity_figure(rows: Iterable[dict], *, lang: str) -> dict:
     """Contacts per month, stacked by medium."""
     by_medium: dict[str, dict[str, int]] = defaultdict(dict)
@@ -393,9 +416,7 @@ def activity_figure(rows: Iterable[dict], *, lang: str) -> dict:
     layout = _base_layout(lang, height=320)
     layout["barmode"] = "stack"
     layout["xaxis"] = {"type": "date", "title": {"text": _("Month")}}
-    layout["yaxis"] = {
-        "title": {"text": _("Contacts")},
-        "side": "right" if lang == "ar" else "left",
-    }
+    # Counts read the same either way; on the left the axis never meets the legend.
+    layout["yaxis"] = {"rangemode": "tozero", "tickformat": "d", "automargin": True}
     layout["meta"] = {"kind": "activity"}
     return {"data": traces, "layout": layout}

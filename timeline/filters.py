@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from timeline.models import Article, Contact, Country, Leader, Topic
 
 # Parameters that shape a page without selecting contacts; chips and "clear all" keep them.
+ANY = _("any")
 VIEW_PARAMS = ("sort", "colour", "view", "value", "page")
 
 
@@ -87,6 +88,7 @@ class ContactFilter(django_filters.FilterSet):
     )
     country = CountryFilter(
         label=_("Country"),
+        empty_label=ANY,
         queryset=_countries_in("participations"),
         to_field_name="code",
         field_name="participations__country",
@@ -98,9 +100,12 @@ class ContactFilter(django_filters.FilterSet):
         field_name="topics__slug",
         widget=forms.CheckboxSelectMultiple,
     )
-    medium = django_filters.ChoiceFilter(label=_("Medium"), choices=Contact.Medium.choices)
+    medium = django_filters.ChoiceFilter(
+        label=_("Medium"), choices=Contact.Medium.choices, empty_label=ANY
+    )
     initiator = CountryFilter(
         label=_("Initiator"),
+        empty_label=ANY,
         queryset=_countries_in("initiated_contacts"),
         to_field_name="code",
         field_name="initiator",
@@ -118,10 +123,14 @@ class ContactFilter(django_filters.FilterSet):
         widget=forms.DateInput(attrs={"type": "date"}),
     )
     outlet = django_filters.ChoiceFilter(
-        label=_("Outlet"), choices=outlet_choices, field_name="reports__article__outlet"
+        label=_("Outlet"),
+        choices=outlet_choices,
+        field_name="reports__article__outlet",
+        empty_label=ANY,
     )
     review = django_filters.ChoiceFilter(
         label=_("Review status"),
+        empty_label=ANY,
         field_name="review_status",
         choices=[(c.value, c.label) for c in Contact.Review if c != Contact.Review.REJECTED],
     )

@@ -10,7 +10,7 @@ import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Q
 
 from timeline.extract.types import Document, ExtractedContact, LeaderRef
@@ -52,6 +52,7 @@ def ingest_document(
     """
     digest = content_hash(document.text)
     with transaction.atomic():
+        _one_writer_at_a_time()
         article = Article.objects.filter(content_hash=digest).first()
         if article is not None and not reextract:
             return IngestResult("skipped", article)
@@ -65,6 +66,19 @@ def ingest_document(
         article.save()
         touched = save_reports(article=article, contacts=contacts)
     return IngestResult(status, article, touched)
+
+
+# Any fixed number: the key of the PostgreSQL advisory lock that ingests queue on.
+_INGEST_LOCK = 0x74696D656C696E65
+
+
+def _one_writer_at_a_time() -> None:
+    """Queue concurrent ingests, so that two cannot both create the article or the contact
+    the other is creating. SQLite's IMMEDIATE transactions already do; on PostgreSQL a
+    transaction-level advisory lock does (readers never wait on it)."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_INGEST_LOCK])
 
 
 def _copy_document(article: Article, document: Document, digest: str) -> None:

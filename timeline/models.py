@@ -245,6 +245,10 @@ class Contact(models.Model):
         blank=True,
         related_name="merged_from",
         verbose_name=_("merged into"),
+        # No plain index: SQLite would use it for "merged_into IS NULL" (nearly every row)
+        # and then sort all contacts for each list page. A partial index (Meta) serves the
+        # reverse lookup instead. Measured in BENCHMARKS.md ("bench_indexes").
+        db_index=False,
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -260,6 +264,11 @@ class Contact(models.Model):
         indexes = [
             models.Index(fields=["pair_key", "medium", "date"], name="contact_dedupe_idx"),
             models.Index(fields=["review_status", "date"], name="contact_public_date_idx"),
+            models.Index(
+                fields=["merged_into"],
+                condition=models.Q(merged_into__isnull=False),
+                name="contact_merged_into_idx",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -32,21 +32,22 @@
     });
   }
 
-  function webglWorks() {
-    try {
-      var canvas = document.createElement("canvas");
-      return !!(canvas.getContext("webgl") || canvas.getContext("experimental-webgl"));
-    } catch (e) {
-      return false;
-    }
-  }
-
-  // Without WebGL (old machines, some headless browsers) SVG traces still draw.
+  // Where WebGL fails (old machines, some headless browsers) Plotly leaves a "no-webgl"
+  // notice; SVG traces draw the same figure, only slower.
   function withoutWebgl(data) {
     data.forEach(function (trace) {
       if (trace.type === "scattergl") { trace.type = "scatter"; }
     });
     return data;
+  }
+
+  // On a phone the legend would cover the plot; the page's text explains shapes and colours.
+  function forWidth(layout, width) {
+    if (width < 640) {
+      layout.showlegend = false;
+      layout.margin = Object.assign({}, layout.margin, { t: 20 });
+    }
+    return layout;
   }
 
   function onClick(event) {
@@ -56,15 +57,25 @@
     }
   }
 
+  function plot(element, data, layout, config) {
+    return Plotly.newPlot(element, data, layout, config).then(function () {
+      if (element.querySelector(".no-webgl")) {
+        Plotly.purge(element);
+        return Plotly.newPlot(element, withoutWebgl(data), layout, config);
+      }
+      return element;
+    });
+  }
+
   function draw(element) {
     var source = document.getElementById(element.dataset.figure);
     if (!source) { return; }
     var figure = JSON.parse(source.textContent);
-    var data = webglWorks() ? figure.data : withoutWebgl(figure.data);
     var lang = document.documentElement.lang === "ar" ? "ar" : "en";
     var config = { responsive: true, displaylogo: false, locale: lang,
       modeBarButtonsToRemove: ["select2d", "lasso2d"] };
-    Plotly.newPlot(element, data, figure.layout, config).then(function () {
+    var layout = forWidth(figure.layout, element.clientWidth);
+    plot(element, figure.data, layout, config).then(function () {
       element.on("plotly_click", onClick);
       element.dataset.ready = "true";
     });

@@ -51,15 +51,24 @@ LEADERS = (
     FakeLeader("vladimir-putin", "فلاديمير بوتين", "RU", "president", dt.date(2012, 5, 7)),
     FakeLeader("emmanuel-macron", "إيمانويل ماكرون", "FR", "president", dt.date(2017, 5, 14)),
     FakeLeader(
-        "francois-hollande", "فرانسوا هولاند", "FR", "president", dt.date(2012, 5, 15),
+        "francois-hollande",
+        "فرانسوا هولاند",
+        "FR",
+        "president",
+        dt.date(2012, 5, 15),
         dt.date(2017, 5, 14),
     ),
     FakeLeader("recep-tayyip-erdogan", "رجب طيب أردوغان", "TR", "president", dt.date(2014, 8, 28)),
     FakeLeader("donald-trump", "دونالد ترامب", "US", "president", dt.date(2017, 1, 20)),
     FakeLeader("theresa-may", "تيريزا ماي", "GB", "prime_minister", dt.date(2016, 7, 13)),
     FakeLeader(
-        "angela-merkel", "أنجيلا ميركل", "DE", "chancellor", dt.date(2005, 11, 22),
-        dt.date(2021, 12, 8), "head_of_government",
+        "angela-merkel",
+        "أنجيلا ميركل",
+        "DE",
+        "chancellor",
+        dt.date(2005, 11, 22),
+        dt.date(2021, 12, 8),
+        "head_of_government",
     ),
 )
 _BY_SLUG = {leader.slug: leader for leader in LEADERS}
@@ -75,8 +84,13 @@ _NAMES = {
     "ميركل": "angela-merkel",
 }
 _DEMONYMS = {
-    "الروسي": "RU", "الفرنسي": "FR", "التركي": "TR", "الأمريكي": "US", "الأميركي": "US",
-    "البريطانية": "GB", "الألمانية": "DE",
+    "الروسي": "RU",
+    "الفرنسي": "FR",
+    "التركي": "TR",
+    "الأمريكي": "US",
+    "الأميركي": "US",
+    "البريطانية": "GB",
+    "الألمانية": "DE",
 }
 _OFFICES = {"الرئيس": "president", "رئيسة الوزراء": "prime_minister", "المستشارة": "chancellor"}
 _OFFICIALS = ("وزير الخارجية", "نائب الرئيس")
@@ -91,7 +105,13 @@ def _compile() -> list[tuple[str, re.Pattern[str]]]:
     official = "|".join(normalize(o) for o in _OFFICIALS)
     return [
         ("official", re.compile(rf"(?:{official}) (?:{demonym})")),
-        ("name", re.compile(rf"(?:(?:{office}) (?:(?:{demonym}) )?)?(?:(?<=\sو)|(?<=\sب)|(?<!\w))(?:{names})(?!\w)")),
+        (
+            "name",
+            re.compile(
+                rf"(?:(?:{office}) (?:(?:{demonym}) )?)?"
+                rf"(?:(?<=\sو)|(?<=\sب)|(?<!\w))(?:{names})(?!\w)"
+            ),
+        ),
         ("title", re.compile(rf"(?<!\w)(?:{office}) (?:{demonym})(?!\w)")),
         ("counterpart", re.compile(rf"(?:نظيره|نظيرته) (?:{demonym})(?!\w)")),
     ]
@@ -134,9 +154,9 @@ class FakeGazetteer:
 
     def holder(self, country: str, office: str | None, on: dt.date | None) -> FakeLeader | None:
         for leader in LEADERS:
-            if leader.country == country and (office is None or leader.office == office):
-                if leader.holds(None, on):
-                    return leader
+            same_office = office is None or leader.office == office
+            if leader.country == country and same_office and leader.holds(None, on):
+                return leader
         return None
 
 

@@ -166,3 +166,61 @@ def test_topics_ignore_unrelated_paragraphs_after_another_story():
         "وفي خبر آخر، بحث وزير الخارجية الروسي في اتصال هاتفي مع نظيره التركي الوضع في ليبيا."
     )
     assert only(text).topics == ("covid-19",)
+
+
+def test_a_contact_dated_after_publication_has_not_happened():
+    assert extract("يلتقي الرئيس بوتين الرئيس ماكرون يوم 2 نيسان/أبريل 2020.") == []
+
+
+def test_a_call_between_two_named_people():
+    text = "أعلن الكرملين أنه جرى اتصال هاتفي بين الرئيس بوتين والرئيس أردوغان."
+    assert pair(only(text)) == {"vladimir-putin", "recep-tayyip-erdogan"}
+
+
+def test_whoever_speaks_for_a_leader_reports_but_takes_no_part():
+    text = "قال مكتب الرئيس ماكرون إن الرئيس بوتين بحث في اتصال هاتفي مع الرئيس أردوغان الوضع."
+    assert pair(only(text)) == {"vladimir-putin", "recep-tayyip-erdogan"}
+
+
+def test_one_call_with_two_others_is_a_three_way_call():
+    text = "بحث الرئيس بوتين في اتصال هاتفي مع الرئيس ماكرون والرئيس أردوغان الوضع."
+    assert pair(only(text)) == {"vladimir-putin", "emmanuel-macron", "recep-tayyip-erdogan"}
+
+
+def test_separate_calls_with_two_others_are_two_contacts():
+    text = "أجرى الرئيس بوتين اتصالات هاتفية منفصلة مع الرئيس ماكرون والرئيس أردوغان."
+    assert len(extract(text)) == 2
+
+
+def test_a_fronted_phrase_puts_the_subject_after_the_object():
+    text = "وخلال اتصال هاتفي مع الرئيس أردوغان دعا الرئيس بوتين إلى التهدئة."
+    assert pair(only(text)) == {"vladimir-putin", "recep-tayyip-erdogan"}
+
+
+def test_a_channel_of_communication_is_not_a_call():
+    text = "اتفق الرئيس بوتين والرئيس أردوغان على إبقاء قنوات اتصال مفتوحة بين الجيشين."
+    assert extract(text) == []
+
+
+def test_a_meeting_talked_about_is_no_meeting():
+    text = "بحث الرئيس بوتين مع الرئيس ماكرون هاتفيا الترتيبات بشأن الاجتماع مع الرئيس أردوغان."
+    assert [sorted(pair(c)) for c in extract(text)] == [["emmanuel-macron", "vladimir-putin"]]
+
+
+def test_a_month_and_a_day_of_that_month_are_one_contact():
+    text = (
+        "التقى الرئيس بوتين الرئيس أردوغان في 10 آذار/مارس الجاري.\n"
+        "وقال مسؤول إن الرئيس بوتين التقى الرئيس أردوغان في آذار/مارس لبحث الوضع في سوريا."
+    )
+    contact = only(text)
+    assert contact.date.value == dt.date(2020, 3, 10)
+    assert contact.topics == ("syria",)
+
+
+def test_an_anaphoric_sentence_attaches_to_the_contact_just_told():
+    text = (
+        "بحث الرئيس بوتين في اتصال هاتفي مع الرئيس أردوغان الأوضاع. "
+        "وتناول الاتصال كذلك الوضع في ليبيا. "
+        "وفي شأن آخر، قال الرئيس ماكرون إن الوضع في سوريا معقد."
+    )
+    assert only(text).topics == ("libya",)

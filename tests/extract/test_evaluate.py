@@ -123,7 +123,9 @@ def test_uncertain_dates_are_not_scored():
 def test_topic_recall_and_precision():
     gold = row(topics_required=["syria", "libya"], topics_allowed=["energy"])
     prediction = pred(topics=["syria", "energy", "iran", "not-a-slug"])
-    report = evaluate([gold], {"a.txt": [prediction]}, taxonomy=["syria", "libya", "energy", "iran"])
+    report = evaluate(
+        [gold], {"a.txt": [prediction]}, taxonomy=["syria", "libya", "energy", "iran"]
+    )
     assert (report.topic_recall.right, report.topic_recall.total) == (1, 2)
     assert (report.topic_precision.right, report.topic_precision.total) == (2, 3)
     assert any("missing libya" in line for line in report.lines)
@@ -151,7 +153,7 @@ def _run(gold_name: str, *folders: str):
 
 @pytest.mark.skipif(not (SHARED / "seeds").is_dir(), reason="no shared seeds")
 def test_every_seed_is_exactly_right():
-    report, gold, predictions = _run("seeds-gold.jsonl", "seeds")
+    report, _gold, _predictions = _run("seeds-gold.jsonl", "seeds")
     assert (report.false_positives, report.false_negatives) == (0, 0), report.lines
     for name in ("medium", "leader", "initiator", "date", "topic_recall", "topic_precision"):
         assert getattr(report, name).ratio == 1.0, (name, report.lines)

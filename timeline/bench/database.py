@@ -3,6 +3,7 @@ a fresh benchmark database filled from a seed."""
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 
 from django.core.management import call_command
@@ -29,10 +30,8 @@ def ensure_reference() -> Reference:
     from timeline.models import Country, Leader, Topic
     from timeline.reference import load_reference
 
-    try:
+    with contextlib.suppress(FileNotFoundError):  # leaders.json not written yet
         load_reference()
-    except FileNotFoundError:
-        pass
     if Leader.objects.exists() and Topic.objects.exists():
         return reference_from_db()
     stand_in = synthetic_reference()
@@ -41,7 +40,10 @@ def ensure_reference() -> Reference:
         [Country(code=c, name_en=c, name_ar=c) for c in sorted(codes)], ignore_conflicts=True
     )
     Leader.objects.bulk_create(
-        [Leader(id=i, slug=s, country_id=c, name_ar=n, name_en=s) for i, s, c, n in stand_in.leaders]
+        [
+            Leader(id=i, slug=s, country_id=c, name_ar=n, name_en=s)
+            for i, s, c, n in stand_in.leaders
+        ]
     )
     Topic.objects.bulk_create(
         [Topic(id=i, slug=s, name_ar=n, name_en=s) for i, s, n in stand_in.topics]

@@ -91,9 +91,7 @@ def measure_pipeline(log: Log) -> dict:
         with tempfile.TemporaryDirectory() as tmp:
             log(f"ingest --jobs {jobs}")
             database = Path(tmp) / "ingest.sqlite3"
-            result["ingest"].append(
-                child("ingest", database, "--jobs", str(jobs), *paths, log=log)
-            )
+            result["ingest"].append(child("ingest", database, "--jobs", str(jobs), *paths, log=log))
     return result
 
 

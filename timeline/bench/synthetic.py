@@ -72,7 +72,9 @@ class Reference:
 def synthetic_reference(leaders: int = 40, topics: int = 20) -> Reference:
     """A stand-in for the reference tables (tests, or a database without leaders.json)."""
     return Reference(
-        leaders=[(i, f"leader-{i}", f"C{i % 30:02d}", f"القائد {i}") for i in range(1, leaders + 1)],
+        leaders=[
+            (i, f"leader-{i}", f"C{i % 30:02d}", f"القائد {i}") for i in range(1, leaders + 1)
+        ],
         topics=[(i, f"topic-{i}", f"الموضوع {i}") for i in range(1, topics + 1)],
     )
 
@@ -112,8 +114,7 @@ class Batch:
 
 
 COLUMNS = {
-    "article": "id text title url outlet published source_name content_hash ingested_at "
-    "updated_at",
+    "article": "id text title url outlet published source_name content_hash ingested_at updated_at",
     "contact": "id pair_key medium initiator_id date date_precision historical confidence "
     "review_status human_fields merged_into_id created_at updated_at",
     "participation": "contact_id leader_id country_id",
@@ -192,7 +193,7 @@ class Generator:
             n += 1
         return n
 
-    def reports(self, contact_id, people, medium, date, precision, initiator, topics, batch):  # noqa: PLR0913
+    def reports(self, contact_id, people, medium, date, precision, initiator, topics, batch):
         rng = self.rng
         topic_slugs = sorted(t[1] for t in topics)
         participants = json.dumps(

@@ -68,7 +68,8 @@ def clean(text: str) -> str:
     """
     lines = _split_lines(text)
     keep = [True] * len(lines)
-    norms = [normalize(text[s:e]).strip().lower() for s, e in lines]
+    # Normalization keeps newlines, so the normalized text splits into the same lines.
+    norms = [line.strip().lower() for line in normalize(text).split("\n")]
     _drop_line_kinds(norms, keep)
     _drop_repeats(norms, keep)
     _drop_short_runs(norms, keep)
@@ -77,7 +78,7 @@ def clean(text: str) -> str:
     for (start, end), kept, norm in zip(lines, keep, norms, strict=True):
         if not kept:
             _blank(out, start, end)
-        elif norm:
+        elif norm and _CREDIT.search(norm):
             _blank_credit(text, out, start, end)
     return "".join(out)
 

@@ -27,9 +27,12 @@ from timeline.extract.clean import clean, sentences
 from timeline.extract.dates import contact_date
 from timeline.extract.grouping import Group, group_reports
 from timeline.extract.normalize import NormalizedText, normalize, normalize_with_offsets
+from timeline.extract.participants import (
+    COMPLEMENTIZER as _COMPLEMENTIZER,
+)
 from timeline.extract.participants import Side, build_sides, pair_sides, role_before
 from timeline.extract.triggers import Trigger, blocker, find_triggers, is_background
-from timeline.extract.types import DateGuess, Document, Evidence, ExtractedContact, LeaderRef
+from timeline.extract.types import DateGuess, Document, ExtractedContact, LeaderRef
 
 # A contact dated this long before publication is background, whatever the wording.
 _HISTORICAL_AFTER = dt.timedelta(days=30)
@@ -37,6 +40,14 @@ _HISTORICAL_AFTER = dt.timedelta(days=30)
 _ANAPHOR = re.compile(
     r"(?<!\w)(?:ال|و?ال)?(?:رئيسان|رئيسين|زعيمان|زعيمين|جانبان|جانبين|طرفان|طرفين|"
     r"قائدان|قائدين|ملكان|زعماء)(?!\w)|(?:هما|تهما)(?!\w)"
+)
+
+
+_GOES_ON = re.compile(
+    r"(?<!\w)(?:[وفب]?ال(?:محادثات|مباحثات|اتصال|مكالمه|محادثه|لقاء|اجتماع|قمه)|"
+    r"[وفل]?(?:ال)?بيان|[وف]?(?:اضاف|تابع|اوضح)|"
+    r"(?:تم|تمت|جري|جرت)(?: \w+)? (?:بحث|مناقشه|استعراض|تبادل|التاكيد|الاتفاق|التطرق))(?!\w)"
+    r"|^\W*(?:و|ف)?كما(?!\w)"
 )
 
 
@@ -77,6 +88,12 @@ class Context:
     def norm_slice(self, start: int, end: int) -> str:
         return self.nt.norm[self.norm_pos(start) : self.norm_pos(end)]
 
+    def refers_back(self, idx: int) -> bool:
+        """ "الرئيسان", "الجانبان", "خلال الاتصال", "وأضاف البيان": the sentence goes on
+        about the contact told before it."""
+        sentence = self.norm_slice(*self.spans[idx])
+        return bool(_ANAPHOR.search(sentence) or _GOES_ON.search(sentence))
+
 
 def _default_gazetteer() -> Any:
     from timeline.extract.leaders import Gazetteer
@@ -105,13 +122,14 @@ def extract_document(
     for group in groups:
         for follower in group.followers:
             _request_initiator(ctx, follower, group.countries)
-    return [_contact(ctx, group, groups, lexicon) for group in groups if group.strong]
+    return [_contact(ctx, group, groups, lexicon) for group in groups if group.substantial]
 
 
 def _context(doc: Document, gazetteer: Any) -> Context:
     text = clean(doc.text)
     spans = sentences(text)
-    mentions = _with_short_names(text, _find(gazetteer, text, doc.published))
+    nt = normalize_with_offsets(text)
+    mentions = _with_short_names(nt, _find(gazetteer, text, doc.published))
     sides_all = []
     for side in build_sides(text, mentions):
         role = role_before(text, side)
@@ -125,11 +143,10 @@ def _context(doc: Document, gazetteer: Any) -> Context:
         idx = max(0, bisect.bisect_right(starts, side.start) - 1)
         if spans and spans[idx][0] <= side.start < spans[idx][1]:
             per_sentence[idx].append(side)
-    nt = normalize_with_offsets(text)
     return Context(doc, text, nt, spans, starts, per_sentence, gazetteer)
 
 
-def _with_short_names(text: str, mentions: list) -> list:
+def _with_short_names(nt: NormalizedText, mentions: list) -> list:
     """Once an article has named a leader in full, a later bare family name or titled
     short form ("موريسون", "سلمان") is that leader too."""
     named = {}
@@ -139,19 +156,18 @@ def _with_short_names(text: str, mentions: list) -> list:
             named.setdefault(leader.slug, mention)
     if not named:
         return sorted(mentions, key=lambda m: (m.start, -m.end))
-    nt = normalize_with_offsets(text)
+    text = nt.original
     taken = [(m.start, m.end) for m in mentions]
+    owners = {form: first for first in named.values() for form in _short_forms(first.leader)}
+    forms = "|".join(re.escape(f) for f in sorted(owners, key=len, reverse=True))
     extra = []
-    for first in named.values():
-        for form in _short_forms(first.leader):
-            for match in re.finditer(rf"(?<!\w)(?:[وف]?[بل]?){re.escape(form)}(?!\w)", nt.norm):
-                start, end = nt.span(match.start(), match.end())
-                if any(start < e and s < end for s, e in taken) or start < first.start:
-                    continue
-                taken.append((start, end))
-                extra.append(
-                    replace(first, start=start, end=end, text=text[start:end], title_start=start)
-                )
+    for match in re.finditer(rf"(?<!\w)(?:[وف]?[بل]?)({forms})(?!\w)", nt.norm):
+        first = owners[match.group(1)]
+        start, end = nt.span(match.start(), match.end())
+        if any(start < e and s < end for s, e in taken) or start < first.start:
+            continue
+        taken.append((start, end))
+        extra.append(replace(first, start=start, end=end, text=text[start:end], title_start=start))
     return sorted([*mentions, *extra], key=lambda m: (m.start, -m.end))
 
 
@@ -199,31 +215,51 @@ _HELD = re.compile(r"(?<!\w)[وف]?(?:عقد|عقدا|عقدت|اجري|اجري
 
 
 def _reports(ctx: Context, trig: Trigger) -> list[Report]:
-    idx = ctx.sentence_of(trig.start)
+    """What one cue reports: nothing (rejected), an anaphoric mention, or contacts."""
     if trig.cue == "talks" and _HELD.search(ctx.norm_slice(max(0, trig.start - 80), trig.start)):
-        trig = Trigger("meeting", trig.start, trig.end, "strong", "meet")  # "عقدا محادثات"
-    report = Report(trig, idx)
+        # "عقدا محادثات": talks that took place, whatever the medium (a call may be
+        # named in another sentence): enough for a contact, not for its medium.
+        trig = Trigger("meeting", trig.start, trig.end, "held", "held")
+    report = Report(trig, ctx.sentence_of(trig.start))
     if not ctx.spans:
         report.rejected = "empty"
+    else:
+        _screen(ctx, report)
+    if report.rejected:
         return [report]
+    return _participants(ctx, report)
+
+
+def _screen(ctx: Context, report: Report) -> None:
+    """Reject planned, denied, future... cues; date the others and flag background."""
+    trig, idx = report.trigger, report.sentence
     s_start, s_end = ctx.spans[idx]
     n_start, n_end = ctx.norm_pos(s_start), ctx.norm_pos(s_end)
-    n_trig = Trigger(
-        trig.medium, ctx.norm_pos(trig.start), ctx.norm_pos(trig.end), trig.strength, trig.cue
-    )
-    reason = blocker(ctx.nt.norm, n_start, n_end, n_trig)
-    if reason:
-        report.rejected = reason
-        return [report]
-    report.date = contact_date(ctx.text, trig.start, ctx.doc.published)
+    n_trig = replace(trig, start=ctx.norm_pos(trig.start), end=ctx.norm_pos(trig.end))
+    report.rejected = blocker(ctx.nt.norm, n_start, n_end, n_trig) or ""
+    if report.rejected:
+        return
+    report.date = _date(ctx, idx, trig)
+    if _is_future(report.date, ctx.doc.published):
+        report.rejected = "future"  # "القمة المقررة في 12 حزيران": not happened yet
+        return
+    head = ctx.nt.norm[n_trig.start : n_trig.start + 4].lstrip("وفب")
+    report.extra["definite"] = head.startswith("ال")
     report.historical = is_background(ctx.nt.norm, n_start, n_trig) or _is_old(
         report.date, ctx.doc.published
     )
+
+
+def _participants(ctx: Context, report: Report) -> list[Report]:
+    trig, idx = report.trigger, report.sentence
     pairing = pair_sides(ctx.text, ctx.sides[idx], trig.start, trig.end, verb=True)
     subject, objects = pairing.subject, pairing.objects
     if subject is None and objects:
         subject = _implicit_subject(ctx, idx, objects[0][0])
         report.inherited = subject is not None
+        if subject is not None and report.date.rule in ("published", "none"):
+            # "شكر أمير قطر الخميس إيران. وأثنى في اتصال هاتفي مع ...": one narrative.
+            report.date = _sentence_date(ctx, ctx.sentence_of(subject.start), report.date)
     if subject is None and not objects:
         pair = _previous_pair(ctx, idx, trig)
         if pair:
@@ -237,6 +273,37 @@ def _reports(ctx: Context, trig: Trigger) -> list[Report]:
     return _resolve(ctx, report, subject, objects)
 
 
+def _date(ctx: Context, idx: int, trig: Trigger) -> DateGuess:
+    """The contact's date, looked for first in the clause that reports it: in "صرح الوزير
+    الثلاثاء بأن نتانياهو اجتمع مع السيسي في مايو", Tuesday dates the statement."""
+    s_start, s_end = ctx.spans[idx]
+    before = ctx.norm_slice(s_start, trig.start)
+    cut = None
+    for match in _COMPLEMENTIZER.finditer(before):
+        cut = match.end()
+    published = ctx.doc.published
+    if cut is not None:
+        lo = ctx.nt.span(ctx.norm_pos(s_start) + cut, ctx.norm_pos(s_start) + cut + 1)[0]
+        guess = contact_date(ctx.text, trig.start, published, window=(lo, s_end))
+        if guess.rule not in ("published", "none"):
+            return guess
+    return contact_date(ctx.text, trig.start, published)
+
+
+def _sentence_date(ctx: Context, idx: int, default: DateGuess) -> DateGuess:
+    s_start, s_end = ctx.spans[idx]
+    guess = contact_date(ctx.text, s_start, ctx.doc.published, window=(s_start, s_end))
+    return default if guess.rule in ("published", "none", "vague") else guess
+
+
+def _is_future(date: DateGuess | None, published: dt.date | None) -> bool:
+    if date is None:
+        return False
+    if date.rule == "future":
+        return True
+    return bool(date.value and published and date.value > published)
+
+
 def _is_old(date: DateGuess | None, published: dt.date | None) -> bool:
     if date is None or date.value is None or published is None:
         return False
@@ -244,7 +311,7 @@ def _is_old(date: DateGuess | None, published: dt.date | None) -> bool:
 
 
 def _implicit_subject(ctx: Context, idx: int, obj: Side) -> Side | None:
-    """"وأثنى في اتصال هاتفي مع الرئيس الإيراني": the subject of an earlier sentence."""
+    """ "وأثنى في اتصال هاتفي مع الرئيس الإيراني": the subject of an earlier sentence."""
     for j in (idx - 1, idx - 2, 0):
         if 0 <= j < idx:
             for side in ctx.sides[j]:
@@ -254,7 +321,7 @@ def _implicit_subject(ctx: Context, idx: int, obj: Side) -> Side | None:
 
 
 def _previous_pair(ctx: Context, idx: int, trig: Trigger) -> tuple[Side, Side] | None:
-    """"وأجرى الرئيسان محادثتهما عبر الفيديو": the pair named in an earlier sentence."""
+    """ "وأجرى الرئيسان محادثتهما عبر الفيديو": the pair named in an earlier sentence."""
     if trig.strength != "strong":
         return None
     s_start, s_end = ctx.spans[idx]
@@ -269,18 +336,39 @@ def _previous_pair(ctx: Context, idx: int, trig: Trigger) -> tuple[Side, Side] |
     return None
 
 
+# "اتصالات هاتفية منفصلة", "بمكالمتين", "محادثتين": one call per person named.
+_PLURAL_CUE = re.compile(r"(?:ات|ين|تين|تان)(?:\s|$)")
+_SEPARATE = re.compile(r"(?<!\w)(?:منفصل\w*|كل علي حده|علي حده)")
+
+
 def _resolve(ctx: Context, report: Report, subject: Side, objects: list) -> list[Report]:
-    """One report per object the subject is in contact with ("مع X وY": two contacts)."""
+    """One report per object the subject is in contact with ("اتصالين مع X وY"), or one
+    report of a group contact ("اتصال هاتفي مع X وY": a three-way call)."""
     on = report.date.value if report.date and report.date.value else ctx.doc.published
     first = _leader(ctx, subject, objects[0][0], on)
     if first is None:
         report.rejected = "unresolved"
         return [report]
-    out: list[Report] = []
+    resolved = []
     for obj, link in objects:
         second = _leader(ctx, obj, subject, on)
-        if second is None or second.country == first.country:
-            continue
+        known = {first.country} | {other.country for _o, _l, other in resolved}
+        if second is not None and second.country not in known:
+            resolved.append((obj, link, second))
+    if not resolved:
+        report.rejected = "unresolved"
+        return [report]
+    cue = ctx.norm_slice(report.trigger.start, report.trigger.end)
+    after = ctx.norm_slice(report.trigger.end, min(report.trigger.end + 40, len(ctx.text)))
+    separate = _PLURAL_CUE.search(cue + " ") or _SEPARATE.search(after)
+    if len(resolved) > 1 and not separate:
+        sides = (subject, *(obj for obj, _l, _s in resolved))
+        refs = (first.ref(), *(leader.ref() for _o, _l, leader in resolved))
+        group = replace(report, participants=refs, sides=sides)
+        _request_initiator(ctx, group)
+        return [group]
+    out: list[Report] = []
+    for obj, link, second in resolved:
         one = replace(report, participants=(first.ref(), second.ref()), sides=(subject, obj))
         before = ctx.norm_slice(ctx.spans[report.sentence][0], report.trigger.end)
         code, _cue = init.link_initiator(link, before, first.country, second.country)
@@ -289,14 +377,11 @@ def _resolve(ctx: Context, report: Report, subject: Side, objects: list) -> list
             one.initiator_span = (report.trigger.start, obj.end)
         _request_initiator(ctx, one)
         out.append(one)
-    if not out:
-        report.rejected = "unresolved"
-        return [report]
     return out
 
 
 def _request_initiator(ctx: Context, report: Report, countries: frozenset | None = None) -> None:
-    """"بمبادرة من الجانب الفرنسي", "بطلب من الرئيس X" anywhere in the report's sentence."""
+    """ "بمبادرة من الجانب الفرنسي", "بطلب من الرئيس X" anywhere in the report's sentence."""
     s_start, s_end = ctx.spans[report.sentence]
     sentence = ctx.norm_slice(s_start, s_end)
     base = ctx.norm_pos(s_start)
@@ -305,9 +390,7 @@ def _request_initiator(ctx: Context, report: Report, countries: frozenset | None
         pairs = zip(report.sides, (p.country for p in report.participants), strict=True)
     else:
         pairs = ((side, side.country) for side in ctx.sides[report.sentence])
-    positions = {
-        ctx.norm_pos(side.start) - base: code for side, code in pairs if code in countries
-    }
+    positions = {ctx.norm_pos(side.start) - base: code for side, code in pairs if code in countries}
     code, start, end = init.request_initiator(sentence, set(countries), positions)
     if code:
         report.initiator = code

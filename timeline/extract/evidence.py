@@ -7,12 +7,14 @@ next few sentences), stopping where another contact, or a rejected one, is repor
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from timeline.extract.types import DateGuess, Evidence, ExtractedContact, LeaderRef
 
 # How far past a report topics are still read, in sentences.
-_TOPIC_REACH = 6
+_TOPIC_REACH = 2
+_LEAD = 3  # sentences of headline and lead before the first report
 _QUOTE = 240
 _EXPLICIT_CUES = ("call", "call_verb", "video", "meet_verb", "message")
 
@@ -22,7 +24,7 @@ def build_contact(ctx: Any, group: Any, groups: list[Any], lexicon: Any) -> Extr
     date = group.date or _published(ctx)
     initiator, initiator_span = _initiator(group)
     spans = topic_spans(ctx, group, groups)
-    hits = lexicon.topics(ctx.text, spans) if spans else []
+    hits = _topics(ctx.text, spans, lexicon)
     first = (group.strong or group.reports)[0]
     evidence = [_quote(ctx, first)]
     for side in sides:
@@ -44,6 +46,18 @@ def build_contact(ctx: Any, group: Any, groups: list[Any], lexicon: Any) -> Extr
         confidence=_confidence(group, date),
         evidence=tuple(evidence),
     )
+
+
+def _topics(text: str, spans: list[tuple[int, int]], lexicon: Any) -> list:
+    """Topic hits in ``spans``; the lexicon only sees the stretch of text they cover."""
+    if not spans:
+        return []
+    lo, hi = spans[0][0], spans[-1][1]
+    shifted = [(start - lo, end - lo) for start, end in spans]
+    return [
+        replace(hit, start=hit.start + lo, end=hit.end + lo)
+        for hit in lexicon.topics(text[lo:hi], shifted)
+    ]
 
 
 def _published(ctx: Any) -> DateGuess:
@@ -80,18 +94,50 @@ def _initiator(group: Any) -> tuple[str | None, tuple[int, int] | None]:
 
 
 def topic_spans(ctx: Any, group: Any, groups: list[Any]) -> list[tuple[int, int]]:
+    """Sentences that tell the contact: its reports', and the following ones while they
+    keep talking about it (naming a participant, "الرئيسان", "خلال الاتصال"), up to
+    ``_TOPIC_REACH`` sentences past the last such one, and never into another contact."""
     own = {r.sentence for r in group.reports} | {r.sentence for r in group.followers}
+    # An inherited report ("وأجرى الرئيسان محادثتهما") is told with the sentence that
+    # named its participants.
+    own |= {ctx.sentence_of(side.start) for r in group.reports for side in r.sides}
     others = set(ctx.stops)
     for other in groups:
         if other is not group:
             others |= {r.sentence for r in other.reports}
+    others -= own
     chosen = set(own)
+    # The headline and lead of an article summarise the contact it goes on to report.
+    first = min(own)
+    if first <= _LEAD and not any(i in others for i in range(first)):
+        chosen |= set(range(first))
     for idx in sorted(own):
-        for j in range(idx + 1, min(len(ctx.spans), idx + _TOPIC_REACH + 1)):
-            if j in others and j not in own:
-                break
+        anchor = idx
+        j = idx + 1
+        while j < len(ctx.spans) and j - anchor <= _TOPIC_REACH and j not in others:
+            about = j in own or _about(ctx, j, group.countries)
+            if about is None or (not about and _new_paragraph(ctx, j)):
+                break  # the account has moved on: to other people, or to a new story
             chosen.add(j)
+            if about:
+                anchor = j
+            j += 1
     return [ctx.spans[i] for i in sorted(chosen)]
+
+
+def _new_paragraph(ctx: Any, idx: int) -> bool:
+    return "\n" in ctx.text[ctx.spans[idx - 1][1] : ctx.spans[idx][0]]
+
+
+def _about(ctx: Any, idx: int, countries: frozenset[str]) -> bool | None:
+    """True: the sentence goes on about the contact; None: it names only other leaders;
+    False: neither (it may still report what was discussed)."""
+    leaders = [side for side in ctx.sides[idx] if not side.official]
+    if any(side.country in countries for side in leaders):
+        return True
+    if ctx.refers_back(idx):
+        return True
+    return None if leaders else False
 
 
 def _evidence(ctx: Any, name: str, start: int, end: int) -> Evidence:

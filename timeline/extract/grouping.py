@@ -14,6 +14,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 _FALLBACK_RULES = ("published", "none", "vague")
+_PRECISION_RANK = {"day": 0, "month": 1, "year": 2}
+_FOLLOW_REACH = 3  # sentences
+_ABSOLUTE = ("explicit", "numeric", "hijri", "day_month")
 
 
 @dataclass
@@ -24,7 +27,13 @@ class Group:
 
     @property
     def strong(self) -> list[Any]:
+        """Reports that name the medium outright."""
         return [r for r in self.reports if r.trigger.strength == "strong"]
+
+    @property
+    def substantial(self) -> bool:
+        """Enough to report a contact: a medium named, or talks said to be held."""
+        return any(r.trigger.strength in ("strong", "held") for r in self.reports)
 
     @property
     def medium(self) -> str:
@@ -34,9 +43,14 @@ class Group:
 
     @property
     def date(self) -> Any:
-        dated = [r.date for r in self.reports if r.date and r.date.rule not in _FALLBACK_RULES]
+        """The most precise date its reports give; a calendar date ("يوم 20 مارس") wins
+        over a relative one ("الاثنين"), which may be the day the news was told."""
+        dated = [r.date for r in self.reports + self.followers if _explicit(r.date)]
         if dated:
-            return dated[0]
+            return min(
+                dated,
+                key=lambda d: (_PRECISION_RANK.get(d.precision, 3), d.rule not in _ABSOLUTE),
+            )
         return next((r.date for r in self.reports if r.date), None)
 
     @property
@@ -47,15 +61,28 @@ class Group:
     def accepts(self, report: Any) -> bool:
         if frozenset(p.country for p in report.participants) != self.countries:
             return False
-        if report.trigger.strength == "strong" and self.strong:
-            if report.trigger.medium != self.medium:
-                return False
-        mine, theirs = self.date, report.date
-        if _explicit(mine) and _explicit(theirs) and mine.value != theirs.value:
+        strong = report.trigger.strength == "strong" and self.strong
+        if strong and report.trigger.medium != self.medium:
             return False
-        if _explicit(theirs) and report.historical != self.historical:
+        if report.inherited and report.extra.get("definite"):
+            return True  # "وجاء الاتصال الهاتفي بين الرئيسين ...": the call already told
+        if not _same_time(self.date, report.date):
             return False
+        return not (_explicit(report.date) and report.historical != self.historical)
+
+
+def _same_time(mine: Any, theirs: Any) -> bool:
+    """Two dates that may be one contact's: equal, or one only a month or year that
+    contains the other, or either only a fallback."""
+    if not (_explicit(mine) and _explicit(theirs)) or mine.value == theirs.value:
         return True
+    a, b = mine.value, theirs.value
+    coarse = {mine.precision, theirs.precision}
+    if "year" in coarse:
+        return a.year == b.year
+    if "month" in coarse:
+        return (a.year, a.month) == (b.year, b.month)
+    return False
 
 
 def _explicit(date: Any) -> bool:
@@ -85,7 +112,11 @@ def group_reports(reports: list[Any]) -> list[Group]:
 
 
 def _follows(owner: Group, report: Any) -> bool:
-    """An anaphoric cue of another medium ("the meeting" after a call) is not this one."""
+    """An anaphoric cue follows the contact told just before it, not one told paragraphs
+    ago, nor one of another medium ("the meeting" after a call)."""
+    last = max(r.sentence for r in owner.reports + owner.followers)
+    if report.sentence - last > _FOLLOW_REACH:
+        return False
     if report.trigger.strength == "weak":
         return True
     return report.trigger.medium == owner.medium

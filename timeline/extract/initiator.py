@@ -78,7 +78,7 @@ def request_initiator(
             code = demonyms().get(adjective)
             if code in countries:
                 return code, match.start(), match.end()
-        following = [pos for pos in side_countries if 0 <= pos - match.end() <= 25]
+        following = [pos for pos in side_countries if match.start() < pos <= match.end() + 25]
         if following:
             return side_countries[min(following)], match.start(), match.end()
     return None, -1, -1

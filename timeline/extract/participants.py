@@ -34,9 +34,7 @@ _REPORTER = re.compile(
     r"حكومه|زوجه|عقيله|نجل|ابن|ابنه|صهر|شقيق|حرم|مقر|قصر)\s*$"
 )
 # Between a trigger and its object: a few words (time, "هاتفيا") then a preposition.
-_LINK = re.compile(
-    r"^[\s,،\-–]*(?P<fill>(?:[^\s.]+[\s,،]+)*?)(?P<link>مع|من|الي|بين|ب|ل|و?ب)?\s*$"
-)
+_LINK = re.compile(r"^[\s,،\-–]*(?P<fill>(?:[^\s.]+[\s,،]+)*?)(?P<link>مع|من|الي|بين|ب|ل|و?ب)?\s*$")
 # After these the topic follows, not the other party ("أعربا عن قلقهما حيال تصريحات بوتين").
 _TOPIC_PREPOSITION = re.compile(r"(?<!\w)(?:عن|حول|حيال|بشان|تجاه|ازاء|ضد|علي|بخصوص)(?!\w)")
 _COORD = re.compile(r"^[\s,،]*(?:و|وكذلك|وايضا|ثم|كما)\s*(?:مع|ب)?\s*$")
@@ -79,13 +77,12 @@ def _same_person(a: Any, b: Any) -> bool:
 
 
 def _conjoined(gap: str, mention_text: str) -> bool:
-    """"X و Y", "X وY", "X والرئيس Y": two people, not one."""
+    """ "X و Y", "X وY", "X والرئيس Y": two people, not one."""
     gap_n, head = normalize(gap), normalize(mention_text[:4])
     return bool(
         re.search(r"(?:^|\s)و(?:\s|$)", gap_n)
         or gap_n.rstrip().endswith("و")
-        or head.startswith(("وال", "وول", "وب", "ول"))
-        and not head.startswith("ولي ")
+        or (head.startswith(("وال", "وول", "وب", "ول")) and not head.startswith("ولي "))
     )
 
 
@@ -116,7 +113,7 @@ def build_sides(text: str, mentions: list[Any]) -> list[Side]:
 
 
 def role_before(text: str, side: Side) -> str:
-    """"official" for "نائب الرئيس الأمريكي" (the title names someone else's office),
+    """ "official" for "نائب الرئيس الأمريكي" (the title names someone else's office),
     "reporter" for "مكتب ماكرون", "" when the side stands for the leader."""
     before = normalize(text[max(0, side.start - 25) : side.start])
     if _SUBORDINATE.search(before):
@@ -133,15 +130,13 @@ def object_link(norm_gap: str, mention_head: str = "", reach: int = 4) -> str | 
     preposition as a clitic ("بنظيره", "بالرئيس").
     """
     match = _LINK.match(norm_gap)
-    if (
-        not match
-        or len(match.group("fill").split()) > reach
-        or _TOPIC_PREPOSITION.search(norm_gap)
-    ):
+    if not match or len(match.group("fill").split()) > reach or _TOPIC_PREPOSITION.search(norm_gap):
         return None
     link = match.group("link")
     if link:
         return link
+    if re.search(r"(?:فيه|خلاله|فيها|خلالها)\s*$", norm_gap):
+        return ""  # "بعد اتصال هاتفي أكد فيه الرئيس X": X took part
     head = normalize(mention_head[:3])
     if head[:1] in ("ب", "ل") and not head.startswith("لي"):
         return head[0]
@@ -149,8 +144,14 @@ def object_link(norm_gap: str, mention_head: str = "", reach: int = 4) -> str | 
     return "" if reach > 4 or len(match.group("fill").split()) <= 1 else None
 
 
+# "الرئيسين الأميركي X والكوري الشمالي Y": the second demonym opens the second name.
+_COORD_DEMONYM = re.compile(r"^[\s,،]*و(?:ال\S+(?:ي|يه))(?:\s+ال\S+(?:ي|يه))?\s*$")
+
+
 def is_coordinated(norm_gap: str) -> bool:
-    return bool(_COORD.match(norm_gap)) and len(norm_gap) <= 20
+    return (bool(_COORD.match(norm_gap)) and len(norm_gap) <= 20) or bool(
+        _COORD_DEMONYM.match(norm_gap)
+    )
 
 
 @dataclass
@@ -182,7 +183,7 @@ def _linked_objects(
 
 # "قال المتحدث باسم الرئاسة إن الرئيس X تحدث هاتفيا مع Y": the contact is in the clause
 # after the complementizer; whoever speaks before it reports it.
-_COMPLEMENTIZER = re.compile(r"(?<!\w)[وف]?(?:ب)?[اإأ]ن(?:ه|ها)?(?!\w)")
+COMPLEMENTIZER = re.compile(r"(?<!\w)[وف]?(?:ب)?[اإأ]ن(?:ه|ها)?(?!\w)")
 
 
 def _reported_clause(text: str, before: list[Side], t_start: int) -> list[Side]:
@@ -190,7 +191,7 @@ def _reported_clause(text: str, before: list[Side], t_start: int) -> list[Side]:
         return before
     for side in before[1:]:
         gap = text[before[0].end : side.start]
-        if _COMPLEMENTIZER.search(normalize(gap)):
+        if COMPLEMENTIZER.search(normalize(gap)):
             rest = [s for s in before if s.start >= side.start]
             # Cut only when the clause still names both parties; "أعلن ترامب أن الملك
             # سلمان وافق ... إثر مكالمة بينهما": the speaker is one of them.
@@ -219,11 +220,38 @@ def pair_sides(
     objects = _linked_objects(text, t_end, after)
     if objects and objects[0][1] == "بين" and len(objects) >= 2:
         return Pairing(objects[0][0], objects[1:])  # "اتصال هاتفي بين X وY"
-    subject = before[0] if before else None
-    if subject is not None and not objects:
-        # "بحث X مع Y هاتفيا", "ناقش كل من X وY وZ ... في اتصالات هاتفية منفصلة"
-        for other in before[1:]:
-            if other.country != subject.country:
-                gap = normalize(text[subject.end : other.start])
-                objects.append((other, "مع" if re.search(r"(?<!\w)مع(?!\w)", gap) else ""))
-    return Pairing(subject, objects)
+    if not before and objects:
+        # "وخلال اتصالات هاتفية مع X دعا Y وZ ...": the subject follows the fronted phrase.
+        rest = [s for s in after if s.start >= objects[-1][0].end]
+        subjects = _linked_objects(text, objects[-1][0].end, rest, reach=6)
+        if subjects:
+            return Pairing(objects[0][0], [(side, "") for side, _ in subjects])
+    if before and not objects:
+        # "بحث X مع Y هاتفيا", "ناقش كل من X وY وZ ... في اتصالات هاتفية منفصلة": the
+        # parties are the people joined to the one nearest the trigger.
+        chain = _chain_before(text, before)
+        subject = chain[0][0]
+        objects = [(side, link) for side, link in chain[1:] if side.country != subject.country]
+        return Pairing(subject, objects)
+    return Pairing(before[0] if before else None, objects)
+
+
+# "X وY", "X تباحث مع Y", "X أبلغ Y", "X هنأ، الثلاثاء، Y" (a verb, a time, then Y).
+_JOINED = re.compile(r"^[\s,،]*(?:[^\s,،]+[\s,،]+){0,3}?(?:و|مع|وكذلك|ل|ب|الي)?\s*$")
+
+
+def _joined(gap: str, next_text: str) -> bool:
+    """ "X وY", "X، والرئيس Y", "X تباحث مع Y": two parties of one contact."""
+    if next_text.startswith("و") and len(gap.split()) <= 2:
+        return True
+    return bool(_JOINED.match(gap))
+
+
+def _chain_before(text: str, before: list[Side]) -> list[tuple[Side, str]]:
+    """The run of sides joined by "و" / "مع" that ends with the side nearest the trigger."""
+    chain = [before[-1]]
+    for side in reversed(before[:-1]):
+        if not _joined(normalize(text[side.end : chain[0].start]), chain[0].best.text):
+            break
+        chain.insert(0, side)
+    return [(side, "") for side in chain]

@@ -100,29 +100,28 @@ _FAMILIES: tuple[tuple[str, str, str, str], ...] = (
     ("meeting", "weak", "talks", _MEET_WEAK),
     ("phone", "weak", "call_weak", _PHONE_WEAK),
 )
-_PATTERNS = tuple(
-    (medium, strength, cue, re.compile(_PRE + body + _END))
-    for medium, strength, cue, body in _FAMILIES
+# One pass over the text: alternatives in priority order, so that at one position the
+# more specific family wins ("محادثات هاتفية" is a call, not talks).
+_PATTERN = re.compile(
+    _PRE
+    + "(?:"
+    + "|".join(f"(?P<f{i}>{body})" for i, (*_meta, body) in enumerate(_FAMILIES))
+    + ")"
+    + _END
 )
 
 
 def find_triggers(norm: str) -> list[Trigger]:
-    """Every cue in ``norm``, overlaps resolved in favour of the more specific family."""
-    found: list[Trigger] = []
-    taken: list[tuple[int, int]] = []
-    for medium, strength, cue, pattern in _PATTERNS:
-        for match in pattern.finditer(norm):
-            start, end = match.span()
-            if any(start < e and s < end for s, e in taken):
-                continue
-            taken.append((start, end))
-            found.append(Trigger(medium, start, end, strength, cue))
-    found.sort(key=lambda t: t.start)
+    """Every cue in ``norm``, in text order."""
+    found = []
+    for match in _PATTERN.finditer(norm):
+        medium, strength, cue, _body = _FAMILIES[int(match.lastgroup[1:])]
+        found.append(Trigger(medium, match.start(), match.end(), strength, cue))
     return _merge_video(found)
 
 
 def _merge_video(found: list[Trigger]) -> list[Trigger]:
-    """"محادثات ... عبر الفيديو": a talk noun followed closely by a video cue is video."""
+    """ "محادثات ... عبر الفيديو": a talk noun followed closely by a video cue is video."""
     out: list[Trigger] = []
     for i, trig in enumerate(found):
         nxt = found[i + 1] if i + 1 < len(found) else None
@@ -141,25 +140,46 @@ def _merge_video(found: list[Trigger]) -> list[Trigger]:
 # Multilateral gatherings: a bilateral contact is reported with another cue (التقى على
 # هامش القمة), the summit itself is a group meeting.
 _MULTILATERAL = re.compile(
-    r"^[\s\"'«»“”(]*(?:ال)?(?:طارئه |استثنائيه |ال)?(?:ل)?[\"'«»“”(]*(?:مجموعه|مجموعتي|حلف|الناتو|ناتو|"
+    r"^[\s\"'«»“”(]*(?:ال)?(?:طارئه |استثنائيه |ال)?(?:ل)?[\"'«»“”(]*"
+    r"(?:مجموعه|مجموعتي|حلف|الناتو|ناتو|"
     r"الاتحاد|دول|زعماء|قاده|رؤساء|العشرين|السبع|الثماني|بريكس|الجامعه|جامعه|مجلس|"
     r"منظمه|شنغهاي|الاسلاميه|العربيه|الخليجيه|الافريقيه|الامم|ابيك|اسيان|الرباعيه|"
     r"الثلاثيه|الخماسيه|المناخ|العالم|[a-z0-9])",
     re.IGNORECASE,
 )
 # "قبل قمة": the summit is a time reference, maybe still to come ("بعد اتصال" is past: kept).
-_TIME_REFERENCE = re.compile(r"(?:^|\s)(?:قبل|قبيل|عشيه)\s*$")
+# "في لقاء تلفزيوني", "خلال لقاء مع الصحفيين": an interview or a rally, not a meeting.
+_INTERVIEW = re.compile(
+    r"^[\s\"'«»“”]*(?:ال)?(?:تلفزيوني|تلفزي|صحفي|صحافي|اعلامي|متلفز|جماهيري|شعبي|اذاعي|"
+    r"مع (?:ال)?(?:صحفيين|صحافيين|اعلاميين|قناه|صحيفه|وكاله|محطه|طلاب|رجال|وفد|ممثلي|نواب|"
+    r"اعضاء|قاده|جاليه|مواطنين)|(?:ب|مع )?(?:ال)?(?:جاليه|طلبه|رجال الاعمال))(?!\w)"
+)
+_TIME_REFERENCE = re.compile(r"(?:^|\s)(?:قبل|قبيل|عشيه)(?:\s+\S+){0,3}\s*$")
+# "بشأن الاجتماع مع كيم": the contact is what they talked about, not a contact of theirs.
+_ABOUT = re.compile(r"(?<!\w)(?:بشان|حول|عن|حيال|بخصوص|ملف|موضوع)\s*$")
+# "عرض عليه ... عقد لقاء", "بحثا عقد قمة": a meeting proposed or discussed.
+_TO_HOLD = re.compile(r"(?<!\w)(?:عقد|اجراء)\s*$")
+_PROPOSING = re.compile(
+    r"(?<!\w)(?:عرض|يعرض|اقترح|يقترح|بحث|بحثا|يبحث|يبحثان|ناقش|ناقشا|فكره|امكانيه|"
+    r"ضروره|اهميه|دعا|دعت|اتفق|اتفقا|الاتفاق|وافق|وافقا|قبل|قبول)(?!\w)"
+)
 
 _CLITIC = r"(?<!\w)(?:[وف]?(?:[بل]|ال|بال|لل)?)"
 _PLANNED = re.compile(
     _CLITIC + r"(?:س(?:ي|ت)(?:جري|تصل|لتقي|ستقبل|جتمع|عقد|زور|بحث|شارك|جريان|لتقيان|تلقي)|"
     r"من المقرر|من المتوقع|من المنتظر|المقرر|المرتقب|المرتقبه|المزمع|المزمعه|"
     r"يعتزم|تعتزم|ينوي|تنوي|يرتقب|يتوقع ان|يامل|تامل|يتطلع|تتطلع|يتطلعان|"
-    r"مقررا|مقرره|المقرر|المقرره|"
+    r"مقررا|مقرره|المقرر|المقرره|المخطط|مخطط|"
+    r"سيكون|ستكون|سيتم|ستتم|سيقوم|ستقوم|سيصل|ستصل|سيتوجه|ستتوجه|سيحل|"
     r"الي عقد|الي اجراء|اقترح|اقتراح|مقترح|"
     r"امكانيه عقد|امكانيه اجراء|التحضير|الاعداد ل|التمهيد ل|ترتيب|"
     r"ان يلتقي|ان يجتمع|ان يجري|ان يتصل|ان يستقبل|ان يزور|ان تعقد|ان يعقد|"
     r"دعوه|دعوته|دعوتها|الدعوه|لعقد|لاجراء|لترتيب|تنظيم|لتنظيم|المقبل|المقبله|القادم|القادمه|لاحقا)(?!\w)"
+)
+# Nouns that make "اتصال" a channel or a liaison, not a call.
+_CHANNEL = re.compile(
+    r"(?<!\w)(?:قنوات|قناه|خط|خطوط|وسائل|وسيله|ضابط|ضباط|مكتب|شبكه|شبكات|نقطه|نقاط|"
+    r"قطع|انقطاع|تكنولوجيا|هيئه|وزاره|شركه|شركات)\s*$"
 )
 # "تلبية لدعوة": the invitation was taken up, the visit is happening.
 _ANSWERED = re.compile(r"(?<!\w)(?:تلبيه|تلبيا|استجابه|بناء علي)(?!\w)")
@@ -182,10 +202,18 @@ def blocker(norm: str, sent_start: int, sent_end: int, trig: Trigger) -> str | N
     after = norm[trig.end : min(sent_end, trig.end + 40)]
     if trig.cue in ("meet", "video") and _MULTILATERAL.match(after):
         return "multilateral"
-    if _TIME_REFERENCE.search(before):
+    if trig.medium == "meeting" and _INTERVIEW.match(after):
+        return "interview"
+    if _TIME_REFERENCE.search(before[-40:]):
         return "time-reference"
+    if trig.medium != "phone" and _ABOUT.search(before):
+        return "topic"
+    if _TO_HOLD.search(before) and _PROPOSING.search(before[-90:]):
+        return "planned"
     if trig.cue == "message_plain" and not _SENDING.search(before[-50:]):
         return "not-a-letter"
+    if trig.cue == "call" and _CHANNEL.search(before[-25:]):
+        return "not-a-call"  # "قنوات اتصال", "ضابط اتصال"
     if trig.cue == "call_verb" and re.search(r"(?<!\w)(?:فيما|ما|مما|بما)\s*$", before):
         return "not-a-call"  # "فيما يتصل بـ" = as regards
     # Only the trigger's own clause: "سيجري في موعده، بعد اتصال هاتفي" is a past call.

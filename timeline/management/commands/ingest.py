@@ -27,7 +27,7 @@ class Command(BaseCommand):
         # The bar goes to the terminal only: scripts and logs get the summary and error lines.
         bar = tqdm(
             desc="ingest",
-            unit="article",
+            unit=" articles",
             disable=options["quiet"] or not sys.stderr.isatty(),
             file=sys.stderr,
         )

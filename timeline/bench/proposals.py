@@ -1,0 +1,333 @@
+"""Candidate speed-ups for the pages, timed against what the pages do now on the same data.
+
+Each proposal pairs the current code path ("now") with a drop-in alternative ("proposed")
+that returns the same rows, so that the gain in BENCHMARKS.md is measured, not guessed.
+The pages' modules own the change; this module only proves it (``bench --child proposals``).
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import hashlib
+import itertools
+import json
+from collections import defaultdict
+from collections.abc import Callable, Iterator
+
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import connection
+from django.db.models import Count, Exists, OuterRef, QuerySet
+from django.db.models.functions import Substr
+
+from timeline.bench.measure import quantiles, quiet_settings, timed
+
+Case = tuple[Callable[[], object], Callable[[], object]]
+
+
+# --- Filter form choices: built on every page --------------------------------------------
+
+
+def choices_now() -> list:
+    from timeline.filters import ContactFilter, outlet_choices
+
+    filterset = ContactFilter(None)
+    return [
+        list(filterset.form.fields["country"].queryset),
+        list(filterset.form.fields["initiator"].queryset),
+        list(filterset.leader_options()),
+        outlet_choices(),
+    ]
+
+
+def choices_proposed() -> list:
+    """EXISTS probes on the foreign-key indexes instead of DISTINCT over every participation,
+    and a loose index scan for the outlets (one index probe per distinct outlet)."""
+    from timeline.models import Contact, Country, Leader, Participation
+
+    countries = Country.objects.filter(
+        Exists(Participation.objects.filter(country=OuterRef("pk")))
+    ).order_by("name_ar")
+    initiators = Country.objects.filter(
+        Exists(Contact.objects.filter(initiator=OuterRef("pk")))
+    ).order_by("name_ar")
+    leaders = Leader.objects.filter(
+        Exists(Participation.objects.filter(leader=OuterRef("pk")))
+    ).order_by("name_en")
+    return [list(countries), list(initiators), list(leaders), distinct_outlets()]
+
+
+OUTLETS_SQL = """
+WITH RECURSIVE o(x) AS (
+  SELECT min(outlet) FROM timeline_article WHERE outlet > ''
+  UNION ALL
+  SELECT (SELECT min(outlet) FROM timeline_article WHERE outlet > x) FROM o WHERE x IS NOT NULL
+) SELECT x FROM o WHERE x IS NOT NULL
+"""
+
+
+def distinct_outlets() -> list[tuple[str, str]]:
+    with connection.cursor() as cursor:
+        cursor.execute(OUTLETS_SQL)
+        return [(o, o) for (o,) in cursor.fetchall()]
+
+
+# --- List: count and first page -----------------------------------------------------------
+
+
+def list_now(values: dict) -> Callable[[], object]:
+    from django.http import QueryDict
+
+    from timeline.filters import ContactFilter
+    from timeline.models import Contact
+
+    query = QueryDict(f"country={values['country']}&topic={values['topic']}")
+
+    def run() -> object:
+        qs = ContactFilter(query, queryset=Contact.objects.public()).qs
+        return qs.count(), [c.pk for c in qs.with_rows()[:50]]
+
+    return run
+
+
+def list_proposed(values: dict) -> Callable[[], object]:
+    """Many-valued filters as EXISTS subqueries: no join fan-out, so no DISTINCT, and the
+    count is a plain COUNT(*) over contacts."""
+    from timeline.models import Contact, Participation
+
+    through = Contact.topics.through
+
+    def run() -> object:
+        qs = Contact.objects.public().filter(
+            Exists(Participation.objects.filter(contact=OuterRef("pk"), country=values["country"])),
+            Exists(through.objects.filter(contact=OuterRef("pk"), topic__slug=values["topic"])),
+        )
+        return qs.count(), [c.pk for c in qs.with_rows()[:50]]
+
+    return run
+
+
+# --- Timeline at scale: monthly counts ------------------------------------------------------
+
+
+def monthly_now() -> list[dict]:
+    from timeline.models import Contact
+
+    return Contact.objects.public().monthly_rows()
+
+
+def monthly_proposed(top: int = 30) -> list[dict]:
+    """Months as ``substr(date, 1, 7)`` (SQL) instead of TruncMonth (a Python function SQLite
+    calls per row), rows limited to the ``top`` busiest leaders: the payload stays bounded
+    (top x months x media points) however many contacts there are."""
+    from timeline.models import Contact, Participation
+
+    public = Contact.objects.public().values("id")
+    base = Participation.objects.filter(contact__in=public, contact__date__isnull=False)
+    leaders = list(
+        base.values("leader_id").annotate(n=Count("id")).order_by("-n")[:top].values("leader_id")
+    )
+    return list(
+        base.filter(leader_id__in=[r["leader_id"] for r in leaders])
+        .annotate(month=Substr("contact__date", 1, 7))
+        .values("leader__slug", "leader__name_ar", "leader__name_en", "month", "contact__medium")
+        .annotate(n=Count("id"))
+        .order_by("month")
+    )
+
+
+def _month_url(row: dict) -> str:
+    """What the timeline view links each monthly point to (timeline.views._timeline)."""
+    from timeline.charts import list_link
+
+    return list_link("/contacts/", {}, leader=row["leader__slug"], start=str(row["month"]))
+
+
+def figure_now() -> int:
+    """Monthly rows -> figure -> JSON, as the timeline page builds it now; returns bytes."""
+    from timeline.charts import monthly_timeline_figure
+
+    figure = monthly_timeline_figure(monthly_now(), lang="ar", month_url=_month_url)
+    return len(json.dumps(figure, cls=DjangoJSONEncoder, ensure_ascii=False).encode())
+
+
+def figure_proposed(top: int = 30) -> int:
+    """The same figure from the bounded rows of ``monthly_proposed``."""
+    from timeline.charts import monthly_timeline_figure
+
+    rows = [
+        r | {"month": dt.date(int(r["month"][:4]), int(r["month"][5:7]), 1)}
+        for r in monthly_proposed(top)
+    ]
+    figure = monthly_timeline_figure(rows, lang="ar", month_url=_month_url)
+    return len(json.dumps(figure, cls=DjangoJSONEncoder, ensure_ascii=False).encode())
+
+
+# --- Heatmap: country x topic ---------------------------------------------------------------
+
+
+def facet_now() -> object:
+    from timeline.models import Contact
+
+    qs = Contact.objects.public()
+    return qs.country_topic_counts(), qs.country_totals()
+
+
+def facet_proposed() -> object:
+    """Joins from the contact side with the public() conditions applied in place (no IN
+    subquery, no LEFT JOIN), and names looked up afterwards from the small tables."""
+    from timeline.models import Contact, Participation
+
+    through = Contact.topics.through
+    public = {"contact__merged_into__isnull": True}
+    cells = list(
+        through.objects.filter(**public)
+        .exclude(contact__review_status="rejected")
+        .values("contact__participations__country_id", "topic_id")
+        .annotate(n=Count("contact_id", distinct=True))
+        .order_by()
+    )
+    totals = list(
+        Participation.objects.filter(**public)
+        .exclude(contact__review_status="rejected")
+        .values("country_id")
+        .annotate(n=Count("contact_id", distinct=True))
+        .order_by()
+    )
+    return cells, totals
+
+
+# --- CSV export -----------------------------------------------------------------------------
+
+
+def export_now(queryset: QuerySet) -> str:
+    from timeline.exports import csv_lines
+
+    return _digest(csv_lines(queryset))
+
+
+def export_proposed(queryset: QuerySet) -> str:
+    return _digest(fast_csv_lines(queryset))
+
+
+def _digest(lines: Iterator[str]) -> str:
+    digest = hashlib.sha256()
+    for line in lines:
+        digest.update(line.encode())
+    return digest.hexdigest()
+
+
+class _Echo:
+    def write(self, value: str) -> str:
+        return value
+
+
+def fast_csv_lines(queryset: QuerySet, chunk: int = 2000) -> Iterator[str]:
+    """The same CSV as ``timeline.exports.csv_lines``, from ``values()`` rows (no model
+    instances) fetched by chunks of contact ids."""
+    from timeline.exports import COLUMNS, _flat
+
+    writer = csv.writer(_Echo())
+    yield "\ufeff" + writer.writerow(COLUMNS)
+    fields = ("id", "date", "date_precision", "medium", "initiator_id", "confidence")
+    rows = queryset.values_list(*fields, "review_status").iterator(chunk_size=chunk)
+    while batch := list(itertools.islice(rows, chunk)):
+        people, topics, sources = _related([r[0] for r in batch])
+        for cid, date, precision, medium, initiator, confidence, review in batch:
+            record = {
+                "id": cid,
+                "date": date.isoformat() if date else None,
+                "date_precision": precision or None,
+                "medium": medium,
+                "initiator": initiator,
+                "participants": people[cid],
+                "topics": sorted(topics[cid]),
+                "outlets": list(dict.fromkeys(o for o, _u in sources[cid] if o)),
+                "urls": list(dict.fromkeys(u for _o, u in sources[cid] if u)),
+                "confidence": round(confidence, 3),
+                "review_status": review,
+            }
+            yield writer.writerow(_flat(record))
+
+
+def _related(ids: list[int]) -> tuple[dict, dict, dict]:
+    from timeline.models import Contact, Participation, Report
+
+    people, topics, sources = defaultdict(list), defaultdict(list), defaultdict(list)
+    for cid, slug, en, ar, country in Participation.objects.filter(contact_id__in=ids).values_list(
+        "contact_id", "leader__slug", "leader__name_en", "leader__name_ar", "country_id"
+    ):
+        people[cid].append({"leader": slug, "name_en": en, "name_ar": ar, "country": country})
+    for cid, slug in Contact.topics.through.objects.filter(contact_id__in=ids).values_list(
+        "contact_id", "topic__slug"
+    ):
+        topics[cid].append(slug)
+    for cid, outlet, url in Report.objects.filter(contact_id__in=ids).values_list(
+        "contact_id", "article__outlet", "article__url"
+    ):
+        sources[cid].append((outlet, url))
+    return people, topics, sources
+
+
+def _comparable(answer: object) -> object:
+    """Answers reduced to what both versions must agree on (bounded or renamed rows differ
+    by design and compare as None)."""
+    if isinstance(answer, str | tuple) and not _is_rows(answer):
+        return answer
+    if isinstance(answer, list) and answer and isinstance(answer[0], list):
+        return [[getattr(x, "pk", x) for x in part] for part in answer]
+    return None
+
+
+def _size(answer: object) -> int | None:
+    if isinstance(answer, int):
+        return answer
+    if isinstance(answer, list):
+        return len(answer)
+    if isinstance(answer, tuple) and isinstance(answer[0], list):
+        return len(answer[0])
+    return None
+
+
+def _same(before: object, after: object) -> bool | None:
+    return None if before is None or after is None else before == after
+
+
+def _is_rows(answer: object) -> bool:
+    return isinstance(answer, tuple) and any(
+        isinstance(part, list) and part and isinstance(part[0], dict) for part in answer
+    )
+
+
+# --- Running them ---------------------------------------------------------------------------
+
+
+def cases(values: dict, export_limit: int) -> dict[str, Case]:
+    from timeline.models import Contact
+
+    sample = Contact.objects.public().order_by("-date", "-id")[:export_limit]
+    return {
+        "filter form choices": (choices_now, choices_proposed),
+        "list count + page, country + topic": (list_now(values), list_proposed(values)),
+        "timeline monthly rows": (monthly_now, monthly_proposed),
+        "timeline monthly figure as JSON (bytes)": (figure_now, figure_proposed),
+        "heatmap cells + totals": (facet_now, facet_proposed),
+        f"CSV export of {export_limit} contacts": (
+            lambda: export_now(sample),
+            lambda: export_proposed(sample),
+        ),
+    }
+
+
+def measure_proposals(values: dict, reps: int, export_limit: int = 20_000) -> dict:
+    quiet_settings()
+    out = {}
+    for name, (now, proposed) in cases(values, export_limit).items():
+        before, after = now(), proposed()  # warm, and the answers compared
+        out[name] = {
+            "now": quantiles([timed(now)[0] for _ in range(reps)]),
+            "proposed": quantiles([timed(proposed)[0] for _ in range(reps)]),
+            "same_answer": _same(_comparable(before), _comparable(after)),
+            "rows": [_size(before), _size(after)],
+        }
+    return out

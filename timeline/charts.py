@@ -118,6 +118,14 @@ def _hover(contact: dict, lang: str) -> str:
         f"{_('Topics')}: {topics}",
         f"{_('Outlets')}: {escape(', '.join(contact['outlets'])) or '—'}",
     ]
+    return _lines(lines, lang)
+
+
+def _lines(lines: list[str], lang: str) -> str:
+    """Hover lines; in Arabic each is wrapped in right-to-left marks so that a trailing dash or
+    date stays at the end of its line inside Plotly's left-to-right SVG."""
+    if lang == "ar":
+        lines = [f"\u200f{line}\u200f" for line in lines]
     return "<br>".join(lines)
 
 
@@ -146,8 +154,9 @@ def timeline_figure(
         for key, members, colour_of in _colour_groups(points, colour, lang)
     ]
     traces.extend(_symbol_legend(rows))
-    categories = _row_order(points, lang)
-    return {"data": traces, "layout": _timeline_layout(categories, lang)}
+    layout = _timeline_layout(_row_order(points, lang), lang)
+    layout["meta"]["undated"] = sum(1 for r in rows if r["date"] is None)
+    return {"data": traces, "layout": layout}
 
 
 def _colour_groups(points: list, colour: str, lang: str) -> list[tuple[str, list, str]]:
@@ -274,8 +283,8 @@ def monthly_timeline_figure(
 
 def _month_hover(cell: dict, lang: str) -> str:
     who = escape(name(cell, lang, "leader__"))
-    media = "<br>".join(f"{medium_label(m)}: {n}" for m, n in cell["media"].most_common())
-    return f"<b>{who}</b><br>{cell['month']:%Y-%m}: {cell['n']}<br>{media}"
+    media = [f"{medium_label(m)}: {n}" for m, n in cell["media"].most_common()]
+    return _lines([f"<b>{who}</b>", f"{cell['month']:%Y-%m}: {cell['n']}", *media], lang)
 
 
 def list_link(list_url: str, query: dict[str, str | list[str]], **params: str) -> str:

@@ -159,7 +159,12 @@ class ContactQuerySet(models.QuerySet):
             participation.objects.filter(contact__in=self.values("id"), contact__date__isnull=False)
             .annotate(month=TruncMonth("contact__date"))
             .values(
-                "leader__slug", "leader__name_ar", "leader__name_en", "month", "contact__medium"
+                "leader__slug",
+                "leader__name_ar",
+                "leader__name_en",
+                "country_id",
+                "month",
+                "contact__medium",
             )
             .annotate(n=models.Count("contact", distinct=True))
             .order_by("month")

@@ -52,13 +52,14 @@ def _timeline(request: HttpRequest, filterset: ContactFilter, contacts: QuerySet
     list_url, query = reverse("timeline:contact_list"), dict(request.GET.lists())
 
     def month_url(row: dict) -> str:
-        start = row["month"]
+        # With a focal leader a circle is that leader's contacts with one counterpart's country.
+        who = {"leader": slug, "country": row["country_id"]} if slug else {}
         return charts.list_link(
             list_url,
             query,
-            leader=row["leader__slug"],
-            start=str(start),
-            end=str(_month_end(start)),
+            start=str(row["month"]),
+            end=str(_month_end(row["month"])),
+            **(who or {"leader": row["leader__slug"]}),
         )
 
     return charts.monthly_timeline_figure(

@@ -46,6 +46,11 @@
     if (width < 640) {
       layout.showlegend = false;
       layout.margin = Object.assign({}, layout.margin, { t: 20 });
+      // Names written inside the plot leave the narrow screen's width to the dates.
+      if (layout.yaxis && layout.yaxis.type === "category" && layout.meta.kind !== "leader_pair") {
+        layout.yaxis.ticklabelposition = "inside";
+        layout.yaxis.tickfont = { size: 11, color: "#333" };
+      }
     }
     return layout;
   }

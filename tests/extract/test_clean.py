@@ -95,3 +95,14 @@ def test_sentences_split_on_arabic_punctuation():
 def test_sentences_keep_abbreviations_and_decimals_together():
     text = "قال د. أحمد إن النمو بلغ 3.5 في المئة، ولم يزد."
     assert [text[s:e] for s, e in sentences(text)] == [text]
+
+
+def test_it_blanks_inline_related_links_and_tag_blocks():
+    page = (
+        "بحث الرئيسان التعاون بين البلدين.\n"
+        "اقرأ أيضاً: الأمطار تغرق شوارع المدينة\n"
+        "الوسوم:\n"
+        "سوريا تركيا روسيا\n"
+        "وأكد الجانبان أهمية الحوار.\n"
+    )
+    assert kept(page) == ["بحث الرئيسان التعاون بين البلدين.", "وأكد الجانبان أهمية الحوار."]

@@ -224,3 +224,62 @@ def test_an_anaphoric_sentence_attaches_to_the_contact_just_told():
         "وفي شأن آخر، قال الرئيس ماكرون إن الوضع في سوريا معقد."
     )
     assert only(text).topics == ("libya",)
+
+
+def test_an_interview_is_not_a_meeting():
+    assert extract("قال الرئيس ماكرون في لقاء تلفزيوني إن الرئيس بوتين شريك صعب.") == []
+
+
+def test_a_headline_meeting_the_body_calls_planned_is_dropped():
+    text = (
+        "الإليزيه يؤكد لقاء الرئيس ماكرون مع الرئيس أردوغان الجمعة\n\n"
+        "أكدت الرئاسة أن اللقاء الذي كان مقررا بين الرئيس ماكرون والرئيس أردوغان سيجري."
+    )
+    assert extract(text) == []
+
+
+def test_phoned_as_a_verb_names_the_caller():
+    contact = only("هاتف الرئيس بوتين الرئيس ماكرون للتهنئة بالعيد الوطني.")
+    assert (contact.medium, contact.initiator) == ("phone", "RU")
+
+
+def test_a_call_that_brought_two_leaders_together_has_no_initiator():
+    assert only("أجرى الرئيس بوتين اتصالا هاتفيا جمعه بالرئيس ماكرون.").initiator is None
+
+
+def test_an_earlier_meeting_of_the_same_pair_is_a_separate_historical_contact():
+    text = (
+        "التقى الرئيس بوتين الرئيس أردوغان اليوم الخميس. "
+        "وكان اللقاء الأول بينهما قد جرى في 10 كانون الثاني/يناير 2018."
+    )
+    contacts = extract(text)
+    assert [(c.date.value, c.historical) for c in contacts] == [
+        (PUBLISHED, False),
+        (dt.date(2018, 1, 10), True),
+    ]
+
+
+def test_being_open_to_a_summit_is_no_summit():
+    assert extract("أعلن الكرملين أنه منفتح إزاء عقد قمة بين الرئيس بوتين والرئيس ماكرون.") == []
+
+
+def test_a_minister_meeting_a_leader_during_a_visit_is_no_leader_contact():
+    text = "تزامن ذلك مع زيارة الرئيس ماكرون ثم زيارة وزير الخارجية الروسي ولقاء الرئيس أردوغان."
+    assert extract(text) == []
+
+
+def test_a_minister_attending_a_leaders_call_does_not_spoil_it():
+    text = "أجرى الرئيس ماكرون، بحضور وزير الخارجية الروسي، اتصالا هاتفيا مع الرئيس بوتين."
+    assert pair(only(text)) == {"emmanuel-macron", "vladimir-putin"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "لم يتلق الرئيس ماكرون أي اتصال من الرئيس بوتين منذ أشهر.",
+        "رفض الرئيس ماكرون الرد على اتصال من الرئيس أردوغان.",
+        "أعرب الرئيس ماكرون عن أمله في لقاء الرئيس بوتين قريبا.",
+    ],
+)
+def test_it_rejects_contacts_that_did_not_happen(text):
+    assert extract(text) == []

@@ -169,3 +169,9 @@ def test_the_corpus_meets_the_targets():
     assert figures["date"] >= 0.90, report.summary()
     assert figures["initiator"] >= 0.85, report.summary()
     assert figures["topics_f1"] >= 0.80, report.summary()
+
+
+def test_an_initiator_where_gold_has_none_is_shown_but_not_scored():
+    report = evaluate([row()], {"a.txt": [pred(initiator="RU")]})
+    assert (report.initiator.total, report.initiator_unwarranted) == (0, 1)
+    assert any(line.startswith("NOTE") for line in report.lines)

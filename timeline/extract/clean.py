@@ -29,11 +29,19 @@ _HEADLINE_WORDS = 18
 _SENTENCE_END = re.compile(r"[.!؟?:]\s*[\"'»”)]*\s*$")
 
 # Headers of blocks that list other stories: their following headline-like lines go too.
-_RELATED = re.compile(
-    r"^(?:اقرا ايضا|اقرا كذلك|اقرا المزيد|اخبار ذات صله|مواضيع ذات صله|مقالات ذات صله|"
+_RELATED_WORDS = (
+    r"(?:اقرا ايضا|اقرا كذلك|اقرا المزيد|اخبار ذات صله|مواضيع ذات صله|مقالات ذات صله|"
     r"ذات صله|الاكثر قراءه|الاكثر مشاهده|الاكثر تعليقا|اخترنا لك|المزيد من الاخبار|"
     r"اخر الاخبار|احدث الاخبار|شاهد ايضا|قد يهمك ايضا|قد يعجبك ايضا|تابع ايضا|"
-    r"related|read more|most read)\s*[:：]?$"
+    r"related|read more|most read|see also)"
+)
+_RELATED = re.compile(r"^" + _RELATED_WORDS + r"\s*[:：]?$")
+# "اقرأ أيضا: عنوان خبر آخر" on one line.
+_RELATED_INLINE = re.compile(r"^" + _RELATED_WORDS + r"\s*[:：/|-]\s*\S")
+# "الوسوم: سوريا، تركيا", "كلمات مفتاحية" and the tag line after them.
+_TAGS_HEADER = re.compile(
+    r"^(?:الوسوم|وسوم|كلمات مفتاحيه|الكلمات المفتاحيه|الكلمات الدلاليه|tags|keywords)"
+    r"\s*[:：]?(?P<rest>.*)$"
 )
 # Headers after which nothing belongs to the article any more.
 _TERMINAL = re.compile(r"^(?:التعليقات|تعليقات|التعليقات \d+|اضف تعليقا|اضف تعليق|comments)\s*:?$")
@@ -123,8 +131,14 @@ def _drop_line_kinds(norms: list[str], keep: list[bool]) -> None:
             or _DATE_STAMP.match(norm)
             or _is_tag_list(norm)
             or (_MORE_TEASER.search(norm) and _words(norm) <= 40)
+            or (_RELATED_INLINE.match(norm) and _words(norm) <= _HEADLINE_WORDS + 4)
         ):
             keep[i] = False
+        elif _TAGS_HEADER.match(norm) and _words(norm) <= _HEADLINE_WORDS:
+            keep[i] = False
+            rest = _TAGS_HEADER.match(norm).group("rest").strip()
+            if not rest and i + 1 < len(norms) and _is_headline(norms[i + 1]):
+                keep[i + 1] = False
         elif masthead:
             keep[i] = False
             # The name usually sits on the next line when not after the title.

@@ -118,11 +118,26 @@ def extract_document(
     # A minister's call ends the account of a leaders' contact; a summit the leaders
     # planned during their call is part of what they discussed.
     ctx.stops = {r.sentence for r in reports if r.rejected == "official"}
-    groups = group_reports(reports)
+    groups = [
+        g for g in group_reports(reports) if g.substantial and not _announced(ctx, g, reports)
+    ]
     for group in groups:
         for follower in group.followers:
             _request_initiator(ctx, follower, group.countries)
-    return [_contact(ctx, group, groups, lexicon) for group in groups if group.substantial]
+    return [_contact(ctx, group, groups, lexicon) for group in groups]
+
+
+def _announced(ctx: Context, group: Group, reports: list[Report]) -> bool:
+    """A headline-only contact that the body calls planned: "الإليزيه يؤكد لقاء ماكرون
+    وكونتي الجمعة" over "اللقاء الذي كان مقررا الجمعة سيجري في موعده"."""
+    if any(r.sentence > 0 for r in group.reports):
+        return False
+    for report in reports:
+        if report.rejected in ("planned", "future") and report.trigger.medium == group.medium:
+            named = {side.country for side in ctx.sides[report.sentence]}
+            if group.countries <= named:
+                return True
+    return False
 
 
 def _context(doc: Document, gazetteer: Any) -> Context:
@@ -216,11 +231,13 @@ _HELD = re.compile(r"(?<!\w)[وف]?(?:عقد|عقدا|عقدت|اجري|اجري
 
 def _reports(ctx: Context, trig: Trigger) -> list[Report]:
     """What one cue reports: nothing (rejected), an anaphoric mention, or contacts."""
-    if trig.cue == "talks" and _HELD.search(ctx.norm_slice(max(0, trig.start - 80), trig.start)):
+    idx = ctx.sentence_of(trig.start)
+    lookback = max(ctx.spans[idx][0] if ctx.spans else 0, trig.start - 80)
+    if trig.cue == "talks" and _HELD.search(ctx.norm_slice(lookback, trig.start)):
         # "عقدا محادثات": talks that took place, whatever the medium (a call may be
         # named in another sentence): enough for a contact, not for its medium.
         trig = Trigger("meeting", trig.start, trig.end, "held", "held")
-    report = Report(trig, ctx.sentence_of(trig.start))
+    report = Report(trig, idx)
     if not ctx.spans:
         report.rejected = "empty"
     else:
@@ -420,16 +437,16 @@ def _leader(ctx: Context, side: Side, other: Side, on: dt.date | None) -> Any:
 
 
 def _office_of(side: Side, gaz: Any, on: dt.date | None) -> str | None:
+    """The office the side holds: its title's, else the leader's term covering ``on``."""
     for mention in side.mentions:
         if getattr(mention, "office", None):
             return mention.office
     leader = side.best.leader
-    if leader is not None:
-        office_on = getattr(leader, "office_on", None)
-        if callable(office_on):
-            return office_on(on)
-        return getattr(leader, "office", None)
-    return None
+    terms = getattr(leader, "terms", ()) if leader is not None else ()
+    covering = [t.office for t in terms if on is None or t.covers(on)]
+    if covering:
+        return covering[-1]
+    return getattr(leader, "office", None)
 
 
 def _contact(ctx: Context, group: Group, groups: list[Group], lexicon: Any) -> ExtractedContact:

@@ -63,6 +63,7 @@ class EvaluationReport:
     topic_recall: Counts = field(default_factory=Counts)
     topic_precision: Counts = field(default_factory=Counts)
     articles: int = 0
+    initiator_unwarranted: int = 0  # set where gold has none (not in the figures)
     lines: list[str] = field(default_factory=list)
 
     @property
@@ -106,7 +107,8 @@ class EvaluationReport:
                 f"  (tp {tp}, fp {fp}, fn {fn})",
                 f"medium    {self.medium}",
                 f"leader    {self.leader}",
-                f"initiator {self.initiator}",
+                f"initiator {self.initiator}"
+                f"  (+{self.initiator_unwarranted} set where gold has none)",
                 f"date      {self.date}",
                 f"topics    P {self.topic_precision}  R {self.topic_recall}"
                 f"  F1 {self.topics_f1:.3f}",
@@ -229,6 +231,11 @@ def _score_fields(
         report.lines.append(f"WRONG   {where}: leader {', '.join(wrong)}")
     if row.get("initiator"):
         check("initiator", report.initiator, row.get("initiator"), pred.get("initiator"))
+    elif pred.get("initiator"):
+        # Not scored (gold has no initiator to compare with), but a guess where the text
+        # is ambiguous is what the initiator rule forbids: show it.
+        report.initiator_unwarranted += 1
+        report.lines.append(f"NOTE    {where}: initiator {pred.get('initiator')!r}, gold None")
     if row.get("date_certain", True):
         check("date", report.date, row.get("date"), pred.get("date"))
     _score_topics(where, row, pred, report, slugs)

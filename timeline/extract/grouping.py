@@ -64,7 +64,7 @@ class Group:
         strong = report.trigger.strength == "strong" and self.strong
         if strong and report.trigger.medium != self.medium:
             return False
-        if report.inherited and report.extra.get("definite"):
+        if report.inherited and report.extra.get("definite") and not report.historical:
             return True  # "وجاء الاتصال الهاتفي بين الرئيسين ...": the call already told
         if not _same_time(self.date, report.date):
             return False
@@ -113,10 +113,13 @@ def group_reports(reports: list[Any]) -> list[Group]:
 
 def _follows(owner: Group, report: Any) -> bool:
     """An anaphoric cue follows the contact told just before it, not one told paragraphs
-    ago, nor one of another medium ("the meeting" after a call)."""
+    ago, nor an earlier one ("لقاء سابق"), nor one of another medium ("the meeting"
+    after a call)."""
     last = max(r.sentence for r in owner.reports + owner.followers)
-    if report.sentence - last > _FOLLOW_REACH:
+    if report.sentence - last > _FOLLOW_REACH or report.historical:
         return False
-    if report.trigger.strength == "weak":
+    if not _same_time(owner.date, report.date):
+        return False
+    if report.trigger.strength != "strong":
         return True
     return report.trigger.medium == owner.medium

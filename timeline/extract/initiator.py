@@ -22,6 +22,7 @@ _COUNTRIES = Path(__file__).parent / "data" / "countries.json"
 
 RECEIVE = re.compile(r"(?<!\w)[وف]?(?:تلقي|تلقت|يتلقي|تتلقي|تلقيا|استقبل هاتفيا)(?!\w)")
 PLACE = re.compile(r"(?<!\w)[وف]?(?:اجري|اجرت|يجري|تجري|اجريا|اتصل|اتصلت)(?!\w)")
+PHONED = re.compile(r"(?<!\w)[وف]?(?:هاتف|هاتفت|هاتفه|هاتفها)(?!\w)")
 # "بمبادرة من الجانب الفرنسي", "بطلب من الرئيس ماكرون", "بناء على طلب من".
 REQUEST = re.compile(
     r"(?<!\w)و?ب(?:مبادره|طلب)(?: من)?(?: (?:ال)?(?:جانب|طرف|رئيس|رئاسه))?"
@@ -60,6 +61,8 @@ def link_initiator(
         return object_country, "from"
     if link == "ب" and PLACE.search(before_norm[-120:]):
         return subject_country, "placed"
+    if PHONED.search(before_norm[-120:]):
+        return subject_country, "placed"  # "هاتف الرئيس X نظيره Y": X called
     return None, ""
 
 

@@ -123,16 +123,30 @@ def role_before(text: str, side: Side) -> str:
     return ""
 
 
+# Kinship and honorifics between a preposition and a name: "من أخيه فخامة الرئيس".
+_HONORIFICS = re.compile(
+    r"(?:\s+(?:ب|ل)?(?:اخيه|اخاه|اخوه|اخيها|شقيقه|صديقه|فخامه|سمو|جلاله|صاحب|السمو|"
+    r"الجلاله|الفخامه|دوله|معالي|حضره|الملكي|الامير|الشيخ))+\s*$"
+)
+
+
 def object_link(norm_gap: str, mention_head: str = "", reach: int = 4) -> str | None:
     """The preposition linking a trigger to the side after it, or None if not linked.
 
     ``mention_head`` is the start of the side's own text, which may carry the
     preposition as a clitic ("بنظيره", "بالرئيس").
     """
+    bare = _HONORIFICS.sub(" ", " " + norm_gap)
+    if bare != " " + norm_gap:
+        # "بأخيه صاحب السمو": the preposition may sit on the honorific.
+        head = _HONORIFICS.search(" " + norm_gap).group(0).split()[0]
+        norm_gap = bare + (head[0] if head[0] in "بل" else "")
     match = _LINK.match(norm_gap)
     if not match or len(match.group("fill").split()) > reach or _TOPIC_PREPOSITION.search(norm_gap):
         return None
     link = match.group("link")
+    if re.search(r"(?<!\w)جمع\w*", norm_gap):
+        return "مع"  # "اتصالا هاتفيا جمعه بأمير قطر": brought together, nobody called
     if link:
         return link
     if re.search(r"(?:فيه|خلاله|فيها|خلالها)\s*$", norm_gap):
@@ -233,7 +247,18 @@ def pair_sides(
         subject = chain[0][0]
         objects = [(side, link) for side, link in chain[1:] if side.country != subject.country]
         return Pairing(subject, objects)
-    return Pairing(before[0] if before else None, objects)
+    subject = before[0] if before else None
+    if len(before) > 1 and before[-1].official and not _attending(text, before[-1]):
+        # "تزامنت المكالمة بين X وY مع زيارة الوزير بومبيو ولقاء الملك": the official
+        # nearest the trigger is who met the king.
+        subject = before[-1]
+    return Pairing(subject, objects)
+
+
+def _attending(text: str, side: Side) -> bool:
+    """ "بحضور وزير الخارجية": an official present at the leader's contact."""
+    before = normalize(text[max(0, side.start - 15) : side.start])
+    return bool(re.search(r"(?:بحضور|بمشاركه|يرافقه|رافقه|ويرافقه|برفقه)\s*$", before))
 
 
 # "X وY", "X تباحث مع Y", "X أبلغ Y", "X هنأ، الثلاثاء، Y" (a verb, a time, then Y).

@@ -51,9 +51,11 @@ _PHONE_STRONG = _words(
     r"مكالم(?:ه|ات|تين|تان)",
     r"اتصالا|اتصالين|اتصال",  # indefinite: "أجرى/تلقى اتصالا", "خلال اتصال", "اتصالا مماثلا"
 )
-_PHONE_VERB = r"(?:اتصل|اتصلت|اتصلا)"
+_PHONE_VERB = r"(?:اتصل|اتصلت|اتصلا|هاتف|هاتفت|هاتفه|هاتفها)"
 _PHONE_WEAK = _words(r"الاتصال|اتصال(?:ه|ها|هما|ات)", r"محادث(?:ه|ته|تهما|تها)")
 _VIDEO = _words(
+    r"(?:مكالم|محادث)(?:ه|ات)(?: عبر)? (?:ال)?(?:فيديو|فديو|مرئيه)",
+    r"اتصال(?:ا)? (?:عبر )?(?:ال)?(?:فيديو|فديو)",
     r"(?:عبر|ب)(?: ?تقنيه| ?خاصيه| ?نظام)? ?(?:ال)?(?:فيديو|فديو)(?: كونفرانس)?",
     r"(?:ال)?اتصال (?:ال)?مرئي",
     r"(?:عبر|ب)(?:ال)?(?:دائره|الدائره) (?:ال)?(?:تلفزيونيه|التلفزيونيه|المغلقه|مغلقه)",
@@ -161,7 +163,8 @@ _ABOUT = re.compile(r"(?<!\w)(?:بشان|حول|عن|حيال|بخصوص|ملف|
 _TO_HOLD = re.compile(r"(?<!\w)(?:عقد|اجراء)\s*$")
 _PROPOSING = re.compile(
     r"(?<!\w)(?:عرض|يعرض|اقترح|يقترح|بحث|بحثا|يبحث|يبحثان|ناقش|ناقشا|فكره|امكانيه|"
-    r"ضروره|اهميه|دعا|دعت|اتفق|اتفقا|الاتفاق|وافق|وافقا|قبل|قبول)(?!\w)"
+    r"ضروره|اهميه|دعا|دعت|اتفق|اتفقا|الاتفاق|وافق|وافقا|قبل|قبول|منفتح\w*|مستعد\w*|"
+    r"استعداد\w*|يرغب|ترغب|رغبه|يريد|تريد|يامل|تامل|امل|ازاء|نحو|بشان|حول|بهدف|اجل)(?!\w)"
 )
 
 _CLITIC = r"(?<!\w)(?:[وف]?(?:[بل]|ال|بال|لل)?)"
@@ -169,13 +172,15 @@ _PLANNED = re.compile(
     _CLITIC + r"(?:س(?:ي|ت)(?:جري|تصل|لتقي|ستقبل|جتمع|عقد|زور|بحث|شارك|جريان|لتقيان|تلقي)|"
     r"من المقرر|من المتوقع|من المنتظر|المقرر|المرتقب|المرتقبه|المزمع|المزمعه|"
     r"يعتزم|تعتزم|ينوي|تنوي|يرتقب|يتوقع ان|يامل|تامل|يتطلع|تتطلع|يتطلعان|"
-    r"مقررا|مقرره|المقرر|المقرره|المخطط|مخطط|"
+    r"مقررا|مقرره|المقرر|المقرره|المخطط|مخطط|قريبا|وشيك|وشيكه|امل\w{0,3} (?:في|ب)|"
     r"سيكون|ستكون|سيتم|ستتم|سيقوم|ستقوم|سيصل|ستصل|سيتوجه|ستتوجه|سيحل|"
     r"الي عقد|الي اجراء|اقترح|اقتراح|مقترح|"
     r"امكانيه عقد|امكانيه اجراء|التحضير|الاعداد ل|التمهيد ل|ترتيب|"
     r"ان يلتقي|ان يجتمع|ان يجري|ان يتصل|ان يستقبل|ان يزور|ان تعقد|ان يعقد|"
     r"دعوه|دعوته|دعوتها|الدعوه|لعقد|لاجراء|لترتيب|تنظيم|لتنظيم|المقبل|المقبله|القادم|القادمه|لاحقا)(?!\w)"
 )
+_PHONE_NOUN = re.compile(r"(?<!\w)(?:رقم|عبر|على)\s*$")
+_AS_REGARDS = re.compile(r"(?<!\w)(?:فيما|ما|مما|بما)\s*$")
 # Nouns that make "اتصال" a channel or a liaison, not a call.
 _CHANNEL = re.compile(
     r"(?<!\w)(?:قنوات|قناه|خط|خطوط|وسائل|وسيله|ضابط|ضباط|مكتب|شبكه|شبكات|نقطه|نقاط|"
@@ -184,7 +189,7 @@ _CHANNEL = re.compile(
 # "تلبية لدعوة": the invitation was taken up, the visit is happening.
 _ANSWERED = re.compile(r"(?<!\w)(?:تلبيه|تلبيا|استجابه|بناء علي)(?!\w)")
 _DENIED = re.compile(
-    _CLITIC + r"(?:نفي|نفت|ينفي|تنفي|نفيا|لم يجر|لم تجر|لم يتم|لم يحدث|لم يلتق|لا يوجد|لا توجد|"
+    _CLITIC + r"(?:نفي|نفت|ينفي|تنفي|نفيا|لم|لا يوجد|لا توجد|رفض\w*(?: \S+){0,4} (?:ال)?(?:رد|تلقي|اجراء|قبول)|"
     r"لا نيه|الغاء|الغي|الغت|ارجاء|تاجيل|اجلت|لن)(?!\w)"
 )
 _PRANK = re.compile(
@@ -200,6 +205,16 @@ def blocker(norm: str, sent_start: int, sent_end: int, trig: Trigger) -> str | N
     """Why ``trig`` in sentence ``norm[sent_start:sent_end]`` is no contact, or None."""
     before = norm[sent_start : trig.start]
     after = norm[trig.end : min(sent_end, trig.end + 40)]
+    return (
+        _not_a_contact_word(norm[trig.start : trig.end], before, after, trig)
+        or _not_yet(before, after, trig)
+        or ("prank" if _PRANK.search(norm[sent_start:sent_end]) else None)
+    )
+
+
+def _not_a_contact_word(word: str, before: str, after: str, trig: Trigger) -> str | None:
+    """The cue word means something else here: a summit of a group, an interview, a
+    phone number, a channel, "فيما يتصل بـ", a time reference, a subject of talks."""
     if trig.cue in ("meet", "video") and _MULTILATERAL.match(after):
         return "multilateral"
     if trig.medium == "meeting" and _INTERVIEW.match(after):
@@ -208,14 +223,20 @@ def blocker(norm: str, sent_start: int, sent_end: int, trig: Trigger) -> str | N
         return "time-reference"
     if trig.medium != "phone" and _ABOUT.search(before):
         return "topic"
-    if _TO_HOLD.search(before) and _PROPOSING.search(before[-90:]):
-        return "planned"
     if trig.cue == "message_plain" and not _SENDING.search(before[-50:]):
         return "not-a-letter"
-    if trig.cue == "call" and _CHANNEL.search(before[-25:]):
-        return "not-a-call"  # "قنوات اتصال", "ضابط اتصال"
-    if trig.cue == "call_verb" and re.search(r"(?<!\w)(?:فيما|ما|مما|بما)\s*$", before):
+    noun_phone = trig.cue == "call_verb" and word.startswith("هاتف") and _PHONE_NOUN.search(before)
+    if noun_phone or (trig.cue in ("call", "call_verb") and _CHANNEL.search(before[-25:])):
+        return "not-a-call"  # "رقم هاتف", "قنوات اتصال", "ضابط اتصال"
+    if trig.cue == "call_verb" and _AS_REGARDS.search(before):
         return "not-a-call"  # "فيما يتصل بـ" = as regards
+    return None
+
+
+def _not_yet(before: str, after: str, trig: Trigger) -> str | None:
+    """Planned, proposed or denied rather than reported as done."""
+    if _TO_HOLD.search(before) and _PROPOSING.search(before[-90:]):
+        return "planned"
     # Only the trigger's own clause: "سيجري في موعده، بعد اتصال هاتفي" is a past call.
     near_before = re.split(r"[،,:؛]", before[-60:])[-1]
     # What follows a noun modifies it ("قمة مرتقبة", "اللقاء الذي كان مقررا ... سيجري").
@@ -225,8 +246,6 @@ def blocker(norm: str, sent_start: int, sent_end: int, trig: Trigger) -> str | N
         return "planned"
     if _DENIED.search(near_before):
         return "denied"
-    if _PRANK.search(norm[sent_start:sent_end]):
-        return "prank"
     return None
 
 

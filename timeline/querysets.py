@@ -127,8 +127,13 @@ class ContactQuerySet(models.QuerySet):
                 "contact_id", "leader__slug", "leader__name_ar", "leader__name_en", "country_id"
             )
         ):
-            by_id[p["contact_id"]]["participants"].append(_leader_row(p))
+            # The related queries re-run the filter as a subquery: a contact committed by a
+            # concurrent ingest since the first query shows up here only, so skip it.
+            if p["contact_id"] in by_id:
+                by_id[p["contact_id"]]["participants"].append(_leader_row(p))
         for t in self._topic_rows(ids):
+            if t["contact_id"] not in by_id:
+                continue
             by_id[t["contact_id"]]["topics"].append(
                 {
                     "slug": t["topic__slug"],
@@ -138,7 +143,7 @@ class ContactQuerySet(models.QuerySet):
             )
         report = apps.get_model("timeline", "Report")
         for r in report.objects.filter(contact__in=ids).values("contact_id", "article__outlet"):
-            outlets = by_id[r["contact_id"]]["outlets"]
+            outlets = by_id.get(r["contact_id"], {}).get("outlets", [])
             if r["article__outlet"] and r["article__outlet"] not in outlets:
                 outlets.append(r["article__outlet"])
         return list(by_id.values())

@@ -152,7 +152,9 @@ def _drop_repeats(norms: list[str], keep: list[bool]) -> None:
         key = " ".join(norm.lstrip(_BULLETS + " ").split())
         if not key:
             continue
-        if key in seen:
+        # Only short lines: a caption or a menu label repeats; a body sentence that
+        # recurs (two calls told alike: "كما جرى استعراض ...") is still the article.
+        if key in seen and _words(key) <= _HEADLINE_WORDS:
             keep[i] = False
         seen.add(key)
 

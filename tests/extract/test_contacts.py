@@ -283,3 +283,20 @@ def test_a_minister_attending_a_leaders_call_does_not_spoil_it():
 )
 def test_it_rejects_contacts_that_did_not_happen(text):
     assert extract(text) == []
+
+
+def test_topics_include_the_lead_that_summarises_the_call():
+    text = (
+        "اتفاق على التنسيق في ليبيا\n\n"
+        "اتفقت روسيا وفرنسا على التنسيق في ليبيا.\n"
+        "وجاء في البيان أن الرئيس بوتين أجرى اتصالا هاتفيا مع الرئيس ماكرون."
+    )
+    assert only(text).topics == ("libya",)
+
+
+def test_topics_stop_at_a_new_paragraph_about_something_else():
+    text = (
+        "أجرى الرئيس بوتين اتصالا هاتفيا مع الرئيس ماكرون تناول الوضع في ليبيا.\n"
+        "وفي خبر منفصل، ارتفعت الإصابات بفيروس كورونا في البلاد."
+    )
+    assert only(text).topics == ("libya",)

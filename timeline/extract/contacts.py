@@ -10,8 +10,8 @@
    الاتصال", "وأكد الرئيسان") refer to the contact reported just before.
 3. Reports of one contact (same participants, compatible medium and date) are merged:
    an article reports one call in many sentences but it is one contact, with evidence
-   from all of them. Topics come from the sentences of its reports and those that
-   follow until another contact is reported.
+   from all of them (``grouping.py``). Topics come from the sentences that tell it
+   (``evidence.py``).
 """
 
 from __future__ import annotations

@@ -1,8 +1,11 @@
 """Turn a group of reports into an ``ExtractedContact``: values, topics and evidence.
 
 Topics are read from the text that reports the contact: the sentences of its reports
-and the sentences that follow them (what the leaders discussed is usually told in the
-next few sentences), stopping where another contact, or a rejected one, is reported.
+(and of the sentence that named its participants, for "وأجرى الرئيسان ..."), the
+headline and lead before the first report, and the sentences that follow while they
+keep telling it (naming a participant, "الرئيسان", "خلال الاتصال", "وأضاف البيان") up to
+two sentences past the last such one. The account ends at another contact, a minister's
+call, a sentence naming only other leaders, or a new paragraph that does not refer back.
 """
 
 from __future__ import annotations

@@ -3,14 +3,17 @@
 A *side* is one person as the sentence names them, possibly in several adjacent mentions
 ("الرئيس الروسي" + "فلاديمير بوتين"). Arabic news reports a contact as
 
-    [verb] SUBJECT [trigger] (مع|بـ|من) OBJECT (و OBJECT2 ...)
-    SUBJECT و OBJECT [verb] في [trigger]
-    [verb] SUBJECT مع OBJECT [trigger]
+    [verb] SUBJECT [trigger] (مع|بـ|من) OBJECT (و OBJECT2 ...)    أجرى X اتصالا بـ Y
+    SUBJECT و OBJECT [verb] في [trigger]                         X و Y يبحثان في اتصال
+    [verb] SUBJECT مع OBJECT [trigger]                           بحث X مع Y هاتفيا
+    [verb-trigger] SUBJECT OBJECT                                استقبل X Y
+    [trigger] بين SUBJECT و OBJECT                               اتصال هاتفي بين X وY
+    خلال [trigger] مع OBJECT [verb] SUBJECT                      خلال اتصال مع X دعا Y
 
-so the subject is the first side of the sentence before the trigger, and the object is
-the side the trigger introduces with a preposition, else the nearest other side before
-it. Officials (ministers, vice presidents, envoys, spokesmen) are sides too, so that a
-minister's call is recognised and rejected rather than silently re-paired.
+Only the clause after a complementizer counts when it names both parties ("قال المتحدث
+إن X ..."). Officials (ministers, vice presidents, envoys) are sides too, so that a
+minister's call is recognised and rejected rather than silently re-paired; whoever
+speaks for a leader (مكتب، المتحدث باسم) is dropped: they report, they do not take part.
 """
 
 from __future__ import annotations
@@ -22,8 +25,8 @@ from typing import Any
 from timeline.extract.normalize import normalize
 
 LEADER_KINDS = ("name", "title", "counterpart", "candidate")
-# A leader's title after one of these words names someone else ("نائب الرئيس الأمريكي",
-# "المتحدث باسم رئيس الوزراء", "صهر ترامب").
+# A leader's title after one of these words names someone else's office ("نائب الرئيس
+# الأمريكي", "مستشار الرئيس").
 _SUBORDINATE = re.compile(
     r"(?<!\w)[وف]?(?:نائب|نواب|مستشار|مستشاره|مساعد|وزير|وزيره|مبعوث|سفير|ممثل)\s*$"
 )

@@ -14,7 +14,7 @@ from django.urls import reverse
 
 from timeline import charts, exports
 from timeline.filters import ContactFilter, active_chips, clear_all_url, lang
-from timeline.models import Contact, Leader
+from timeline.models import Contact, Leader, Topic
 
 PAGE_SIZE = 50
 
@@ -117,6 +117,7 @@ def contact_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "disagreements": contact.disagreements(),
         "previous": same_pair.before(contact).first(),
         "next": same_pair.after(contact).first(),
+        "topic_names": {t.slug: t.display_name(lang()) for t in Topic.objects.all()},
     }
     return render(request, "timeline/contact_detail.html", context)
 

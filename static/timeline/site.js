@@ -7,3 +7,14 @@
     });
   }
 })();
+
+// Web-page dumps start with menus: open each article text at its first highlighted evidence.
+(function () {
+  "use strict";
+  document.querySelectorAll(".article-text").forEach(function (box) {
+    var mark = box.querySelector("mark");
+    if (mark) {
+      box.scrollTop = Math.max(0, mark.offsetTop - 48);
+    }
+  });
+})();

@@ -12,6 +12,7 @@ from django.http import HttpRequest
 from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext_lazy as _
 
 from timeline.filters import country_name, lang
 
@@ -81,6 +82,24 @@ def highlight(text: str, evidence: list[dict]) -> list[Piece]:
     if cursor < len(text):
         pieces.append(Piece(text[cursor:]))
     return pieces
+
+
+EVIDENCE_FIELDS = {
+    "contact": _("the contact"),
+    "participant": _("participant"),
+    "medium": _("medium"),
+    "initiator": _("initiator"),
+    "date": _("date"),
+}
+
+
+@register.filter
+def evidence_label(field: str, topic_names: dict[str, str]) -> str:
+    """What an evidence span supports, in the page's language ("topic:syria" -> "Topic: Syria")."""
+    if field.startswith("topic:"):
+        slug = field.removeprefix("topic:")
+        return _("topic: %(name)s") % {"name": topic_names.get(slug, slug)}
+    return str(EVIDENCE_FIELDS.get(field, field))
 
 
 @register.filter

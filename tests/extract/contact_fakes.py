@@ -124,7 +124,7 @@ class FakeGazetteer:
         self._patterns = _compile()
         self._norm = normalize
         self._names = {normalize(k): v for k, v in _NAMES.items()}
-        self._demonyms = {normalize(k): v for k, v in _DEMONYMS.items()}
+        self.demonyms = {normalize(k): v for k, v in _DEMONYMS.items()}
         self._offices = {normalize(k): v for k, v in _OFFICES.items()}
 
     def find(self, text: str) -> list[FakeMention]:
@@ -142,7 +142,7 @@ class FakeGazetteer:
 
     def _mention(self, kind: str, norm: str, start: int, end: int, text: str) -> FakeMention:
         words = norm.split()
-        country = next((self._demonyms[w] for w in words if w in self._demonyms), None)
+        country = next((self.demonyms[w] for w in words if w in self.demonyms), None)
         office = next((v for k, v in self._offices.items() if norm.startswith(k)), None)
         leader = None
         if kind == "name":

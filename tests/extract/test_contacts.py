@@ -4,6 +4,7 @@ import pytest
 
 from tests.extract.contact_fakes import FakeGazetteer, FakeLexicon
 from timeline.extract.contacts import extract_document
+from timeline.extract.normalize import normalize
 from timeline.extract.types import Document
 
 PUBLISHED = dt.date(2020, 3, 26)  # a Thursday
@@ -110,6 +111,15 @@ def test_it_marks_background_contacts_as_historical():
 )
 def test_it_reads_the_initiator_from_explicit_cues_only(text, initiator):
     assert only(text).initiator == initiator
+
+
+def test_an_initiative_is_read_with_the_demonyms_of_the_gazetteer_passed_in():
+    doc = Document(text="بحث بوتين وماكرون في اتصال هاتفي جرى بمبادرة من الجانب الفرنساوي.")
+    gazetteer = FakeGazetteer()
+    (before,) = extract_document(doc, gazetteer=gazetteer, lexicon=FakeLexicon())
+    gazetteer.demonyms[normalize("الفرنساوي")] = "FR"  # a spelling staff added
+    (after,) = extract_document(doc, gazetteer=gazetteer, lexicon=FakeLexicon())
+    assert (before.initiator, after.initiator) == (None, "FR")
 
 
 def test_a_counterpart_is_whoever_held_the_office_on_the_contact_date():

@@ -7,7 +7,7 @@ import datetime as dt
 
 import pytest
 
-from timeline.extract.dates import contact_date, find_dates, sentence_bounds
+from timeline.extract.dates import find_dates
 from timeline.extract.types import DateGuess
 
 THURSDAY = dt.date(2020, 3, 26)
@@ -239,67 +239,3 @@ def test_it_trusts_the_publication_year_over_a_weekday_that_contradicts_the_date
 def test_it_resolves_nothing_relative_without_a_publication_date():
     assert only("أمس", None).value is None
     assert only("26 مارس 2020", None).value == dt.date(2020, 3, 26)
-
-
-def test_sentence_bounds_stop_at_full_stops_and_lines_but_not_decimals():
-    text = "نما الاقتصاد 3.5 بالمئة. التقى الرئيسان\nسطر آخر"
-    assert sentence_bounds(text, 2) == (0, text.index("بالمئة.") + len("بالمئة"))
-    start, end = sentence_bounds(text, text.index("التقى"))
-    assert text[start:end] == " التقى الرئيسان"
-
-
-def test_contact_date_takes_the_nearest_day_in_the_sentence():
-    text = "وكان الرئيسان التقيا في 5 مارس 2019. وأجرى الرئيس اتصالا هاتفيا بنظيره يوم الثلاثاء."
-    guess = contact_date(text, text.index("اتصالا"), THURSDAY)
-    assert (guess.value, guess.rule) == (dt.date(2020, 3, 24), "weekday")
-
-
-def test_contact_date_falls_back_to_publication():
-    text = "أجرى الرئيس اتصالا هاتفيا بنظيره. وقال البيان أمس إن الجانبين بحثا الأوضاع."
-    guess = contact_date(text, text.index("اتصالا"), THURSDAY)
-    assert guess == DateGuess(THURSDAY, "day", "published")
-    assert contact_date(text, 3, None) == DateGuess(None, None, "none")
-
-
-def test_contact_date_keeps_month_precision_for_a_month():
-    text = "التقى الرئيس نظيره في حزيران/يونيو 2019 في أوساكا"
-    guess = contact_date(text, text.index("التقى"), THURSDAY)
-    assert (guess.value, guess.precision) == (dt.date(2019, 6, 1), "month")
-
-
-def test_contact_date_ignores_a_year_far_from_the_trigger():
-    text = (
-        "أجرى الرئيس اتصالا هاتفيا بنظيره بحثا فيه سبل تنفيذ الاتفاق النووي الموقع"
-        " بين إيران والقوى الكبرى عام 2015"
-    )
-    assert contact_date(text, text.index("اتصالا"), THURSDAY).rule == "published"
-
-
-def test_contact_date_prefers_the_reported_clause_over_the_reporting_verb():
-    text = "وأكد الوزير الثلاثاء أن الرئيس التقى نظيره سرا في 22 مايو الماضي"
-    guess = contact_date(text, text.index("التقى"), THURSDAY)
-    assert guess.value == dt.date(2019, 5, 22)
-
-
-def test_contact_date_reads_a_relative_clause_on_the_trigger():
-    text = "رفض الرئيس اليوم التعليق على المكالمة الهاتفية التي جمعته بنظيره منذ يومين"
-    guess = contact_date(text, text.index("المكالمة"), THURSDAY)
-    assert (guess.value, guess.rule) == (dt.date(2020, 3, 24), "days_ago")
-
-
-def test_contact_date_never_uses_a_dateline():
-    text = "الأربعاء 30 سبتمبر 2020 - 11:42\nأجرى الرئيس اتصالا هاتفيا بنظيره"
-    guess = contact_date(text, text.index("اتصالا"), dt.date(2020, 8, 17), window=(0, len(text)))
-    assert guess.rule == "published"
-
-
-def test_contact_date_returns_vague_rather_than_a_made_up_day():
-    text = "أجرى الرئيس اتصالا هاتفيا بنظيره الأسبوع الماضي"
-    assert contact_date(text, text.index("اتصالا"), THURSDAY).rule == "vague"
-
-
-def test_contact_date_honours_the_callers_window():
-    text = "أجرى الرئيس اتصالا هاتفيا بنظيره. وكان ذلك يوم الثلاثاء."
-    anchor = text.index("اتصالا")
-    assert contact_date(text, anchor, THURSDAY).rule == "published"
-    assert contact_date(text, anchor, THURSDAY, window=(0, len(text))).rule == "weekday"

@@ -1,5 +1,7 @@
-from timeline.extract.initiator import demonyms, link_initiator, request_initiator
+from timeline.extract.initiator import link_initiator, request_initiator
 from timeline.extract.normalize import normalize
+
+DEMONYMS = {normalize("الفرنسي"): "FR", normalize("الروسي"): "RU", normalize("الألماني"): "DE"}
 
 
 def test_whoever_is_called_from_is_the_initiator():
@@ -19,22 +21,26 @@ def test_having_a_call_with_someone_says_nothing_about_who_called():
     assert link_initiator("مع", normalize("أجرى الرئيس اتصالا هاتفيا"), "RU", "TR") == (None, "")
 
 
-def test_demonyms_come_from_the_country_data():
-    assert demonyms()[normalize("الفرنسي")] == "FR"
-
-
 def test_an_initiative_of_one_side_names_it():
     sentence = normalize("جرى الاتصال بمبادرة من الجانب الفرنسي")
-    code, start, end = request_initiator(sentence, {"FR", "RU"}, {})
+    code, start, end = request_initiator(sentence, {"FR", "RU"}, {}, DEMONYMS)
     assert code == "FR"
     assert sentence[start:end] == normalize("بمبادرة من الجانب الفرنسي")
 
 
 def test_a_request_points_at_the_person_named_next():
     sentence = normalize("جرى الاتصال بطلب من الرئيس بوتين")
-    assert request_initiator(sentence, {"FR", "RU"}, {sentence.index("الرئيس"): "RU"})[0] == "RU"
+    sides = {sentence.index("الرئيس"): "RU"}
+    assert request_initiator(sentence, {"FR", "RU"}, sides, DEMONYMS)[0] == "RU"
 
 
 def test_an_initiative_of_a_third_country_is_no_initiator():
     sentence = normalize("جرى الاتصال بمبادرة من الجانب الألماني")
-    assert request_initiator(sentence, {"FR", "RU"}, {})[0] is None
+    assert request_initiator(sentence, {"FR", "RU"}, {}, DEMONYMS)[0] is None
+
+
+def test_an_initiative_names_a_side_only_by_a_demonym_it_is_given():
+    sentence = normalize("جرى الاتصال بمبادرة من الجانب الفرنساوي")
+    assert request_initiator(sentence, {"FR", "RU"}, {}, DEMONYMS)[0] is None
+    staff_added = {**DEMONYMS, normalize("الفرنساوي"): "FR"}
+    assert request_initiator(sentence, {"FR", "RU"}, {}, staff_added)[0] == "FR"

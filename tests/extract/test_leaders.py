@@ -5,6 +5,7 @@ from pathlib import Path
 import pytest
 
 from timeline.extract.leaders import DATA, Gazetteer, Leader
+from timeline.extract.normalize import normalize
 
 CONTRACT = Path(__file__).resolve().parents[3] / "shared" / "contract"
 
@@ -340,3 +341,9 @@ def test_every_gold_leader_slug_is_in_the_table():
         for line in path.read_text(encoding="utf-8").splitlines():
             for part in json.loads(line).get("participants", ()):
                 assert part["leader"] in slugs, (path.name, part["leader"])
+
+
+def test_demonyms_come_from_the_countries_it_is_built_from():
+    countries = [{"code": "FR", "name_ar": "فرنسا", "demonyms_ar": ["الفرنسي", "الفرنساوي"]}]
+    gaz = Gazetteer.from_records([], countries)
+    assert gaz.demonyms[normalize("الفرنساوي")] == "FR"

@@ -51,7 +51,10 @@ def prepare(label: str, seed: int, *, regenerate: bool, log: Log) -> tuple[Path,
     sidecar = path.with_suffix(".json")
     meta = json.loads(sidecar.read_text()) if sidecar.exists() else {}
     if path.exists() and meta.get("seed") == seed and not regenerate:
-        log(f"{label}: reusing {path}")
+        log(f"{label}: reusing {path} (migrating it to the current schema)")
+        env = dict(os.environ, DATABASE_URL=f"sqlite:///{path}")
+        command = [sys.executable, "manage.py", "migrate", "--noinput", "-v", "0"]
+        subprocess.run(command, cwd=settings.BASE_DIR, env=env, check=True, capture_output=True)
         return path, meta
     for stale in (path, Path(f"{path}-wal"), Path(f"{path}-shm"), sidecar):
         stale.unlink(missing_ok=True)
@@ -67,7 +70,9 @@ def prepare(label: str, seed: int, *, regenerate: bool, log: Log) -> tuple[Path,
     return path, meta
 
 
-def measure_size(label: str, *, seed: int, reps: int | None, regenerate: bool, log: Log) -> dict:
+def measure_size(
+    label: str, *, seed: int, reps: int | None, regenerate: bool, proposals: bool, log: Log
+) -> dict:
     path, meta = prepare(label, seed, regenerate=regenerate, log=log)
     reps = reps or DEFAULT_REPS.get(parse_size(label), 10)
     log(f"{label}: pages ({reps} repetitions)")
@@ -78,6 +83,9 @@ def measure_size(label: str, *, seed: int, reps: int | None, regenerate: bool, l
     if "filters" in pages:
         log(f"{label}: datasette")
         result["datasette"] = measure_datasette(path, pages["filters"], reps)
+    if proposals:
+        log(f"{label}: proposals")
+        result["proposals"] = child("proposals", path, "--reps", str(min(reps, 5)), log=log)
     return result
 
 
@@ -96,13 +104,22 @@ def measure_pipeline(log: Log) -> dict:
 
 
 def run(
-    sizes: list[str], *, seed: int, reps: int | None, pipeline: bool, regenerate: bool, log: Log
+    sizes: list[str],
+    *,
+    seed: int,
+    reps: int | None,
+    pipeline: bool,
+    regenerate: bool,
+    proposals: bool = False,
+    log: Log,
 ) -> dict:
     results = {"machine": machine(), "seed": seed, "sizes": []}
     if pipeline:
         results["pipeline"] = measure_pipeline(log)
     for label in sizes:
         results["sizes"].append(
-            measure_size(label, seed=seed, reps=reps, regenerate=regenerate, log=log)
+            measure_size(
+                label, seed=seed, reps=reps, regenerate=regenerate, proposals=proposals, log=log
+            )
         )
     return results

@@ -4,7 +4,7 @@
    mentions come from the gazetteer, cues from ``triggers.py``.
 2. Each cue gives a *report*: its sentence's subject and object sides
    (``participants.py``), resolved to leaders on the contact's date (a counterpart holds
-   the other side's office), its date (``dates.contact_date``), initiator
+   the other side's office), its date (``contact_dates.contact_date``), initiator
    (``initiator.py``) and whether it is background. Planned, denied, prank and
    minister-level cues give no report; cues with no participants of their own ("خلال
    الاتصال", "وأكد الرئيسان") refer to the contact reported just before.
@@ -24,7 +24,7 @@ from typing import Any
 
 from timeline.extract import initiator as init
 from timeline.extract.clean import clean, sentences
-from timeline.extract.dates import contact_date
+from timeline.extract.contact_dates import contact_date
 from timeline.extract.grouping import Group, group_reports
 from timeline.extract.normalize import NormalizedText, normalize, normalize_with_offsets
 from timeline.extract.participants import (
@@ -95,24 +95,24 @@ class Context:
         return bool(_ANAPHOR.search(sentence) or _GOES_ON.search(sentence))
 
 
-def _default_gazetteer() -> Any:
-    from timeline.extract.leaders import Gazetteer
+def with_defaults(gazetteer: Any | None, lexicon: Any | None) -> tuple[Any, Any]:
+    """``gazetteer`` and ``lexicon``, or where None the defaults built from ``data/``."""
+    if gazetteer is None:
+        from timeline.extract.leaders import Gazetteer
 
-    return Gazetteer.default()
+        gazetteer = Gazetteer.default()
+    if lexicon is None:
+        from timeline.extract.topics import Lexicon
 
-
-def _default_lexicon() -> Any:
-    from timeline.extract.topics import Lexicon
-
-    return Lexicon.default()
+        lexicon = Lexicon.default()
+    return gazetteer, lexicon
 
 
 def extract_document(
     doc: Document, *, gazetteer: Any | None = None, lexicon: Any | None = None
 ) -> list[ExtractedContact]:
     """The leader-to-leader contacts ``doc`` reports, each once, with evidence."""
-    gazetteer = gazetteer if gazetteer is not None else _default_gazetteer()
-    lexicon = lexicon if lexicon is not None else _default_lexicon()
+    gazetteer, lexicon = with_defaults(gazetteer, lexicon)
     ctx = _context(doc, gazetteer)
     reports = [report for trig in _triggers(ctx) for report in _reports(ctx, trig)]
     # A minister's call ends the account of a leaders' contact; a summit the leaders
@@ -408,7 +408,8 @@ def _request_initiator(ctx: Context, report: Report, countries: frozenset | None
     else:
         pairs = ((side, side.country) for side in ctx.sides[report.sentence])
     positions = {ctx.norm_pos(side.start) - base: code for side, code in pairs if code in countries}
-    code, start, end = init.request_initiator(sentence, set(countries), positions)
+    demonyms = ctx.gazetteer.demonyms
+    code, start, end = init.request_initiator(sentence, set(countries), positions, demonyms)
     if code:
         report.initiator = code
         report.initiator_span = ctx.nt.span(base + start, base + end)

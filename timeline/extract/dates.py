@@ -2,7 +2,7 @@
 
 Matching runs on the normalized text (alef, hamza, teh marbuta, diacritics and
 Arabic-Indic digits folded by ``normalize_with_offsets``); every guess carries offsets
-into the original text. Month names live in ``data/months.csv``.
+into the original text. Words and patterns are in ``date_patterns.py``.
 
 Rules (``DateGuess.rule``), by what they resolve against:
 - the text alone: ``explicit`` (day month year), ``numeric`` (26/3/2020), ``month``
@@ -12,7 +12,7 @@ Rules (``DateGuess.rule``), by what they resolve against:
   ``last_night``, ``day_before_yesterday``, ``days_ago``, ``weekday``, ``relative_month``,
   ``relative_year``; ``future`` for anything after publication (غدا، الخميس المقبل);
   ``vague`` (الأسبوع الماضي، مؤخرا) carries no value: a day is never invented.
-- fallbacks of ``contact_date``: ``published``, ``none``.
+- fallbacks of ``contact_dates.contact_date``: ``published``, ``none``.
 
 >>> thursday = dt.date(2020, 3, 26)
 >>> [g.value.isoformat() for g in find_dates("اتصل الرئيس بنظيره يوم الثلاثاء", thursday)]
@@ -21,146 +21,18 @@ Rules (``DateGuess.rule``), by what they resolve against:
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import json
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 
 from hijridate import Hijri
 
+from timeline.extract import date_patterns as pat
 from timeline.extract.normalize import NormalizedText, normalize, normalize_with_offsets
 from timeline.extract.types import DateGuess
 
-_DATA = Path(__file__).parent / "data"
-# Month- and year-only expressions in a contact's sentence are often about something else
-# (an agreement, an earlier visit): they date the contact only when close to its trigger.
-_NEAR = 60
-with (_DATA / "dates.json").open(encoding="utf-8") as _handle:
-    _LEX = json.load(_handle)
-_WEEKDAYS: dict[str, int] = _LEX["weekdays"]
-_PAST, _NEXT, _CURRENT = _LEX["past"], _LEX["next"], _LEX["current"]
-_DAY_WORDS: dict[str, int] = _LEX["day_counts"]
-_RELATIVE: dict[str, list] = _LEX["relative"]
-
-
-def _ordinals() -> dict[str, int]:
-    """Ordinal day words: "الأول من مارس" .. "الحادي والثلاثين من مارس"."""
-    units = _LEX["ordinal_units"]
-    words = {"أول": 1} | {unit: n for n, unit in enumerate(units, start=1)}
-    for tens_word, tens in _LEX["ordinal_tens"].items():
-        for n, unit in enumerate(units[:9], start=1):
-            unit = "الحادي" if n == 1 else unit
-            words[f"{unit} {tens_word}" if tens == 10 else f"{unit} و{tens_word}"] = tens + n
-        if tens > 10:
-            words[tens_word] = tens
-    return {w: n for w, n in words.items() if n <= 31}
-
-
-_ORDINALS = _ordinals()
-_TIME = r"\d{1,2}:\d{2}(?::\d{2})?\s*(?:ص|م|صباحا|مساء|am|pm|AM|PM)?"
-
-
-def _alt(words: object) -> str:
-    """Regex alternation of normalized ``words``, longest first, spaces flexible."""
-    forms = {normalize(w) for w in words}  # type: ignore[attr-defined]
-    escaped = (re.escape(f).replace(r"\ ", r"\s+") for f in sorted(forms, key=len, reverse=True))
-    return "(?:" + "|".join(escaped) + ")"
-
-
-@lru_cache(maxsize=1)
-def _months() -> tuple[dict[str, int], dict[str, int]]:
-    gregorian: dict[str, int] = {}
-    hijri: dict[str, int] = {}
-    with (_DATA / "months.csv").open(encoding="utf-8") as handle:
-        for row in csv.DictReader(handle):
-            table = hijri if row["calendar"] == "hijri" else gregorian
-            table[_key(row["name"])] = int(row["month"])
-    return gregorian, hijri
-
-
-def _key(name: str) -> str:
-    return " ".join(normalize(name).split())
-
-
-def _month(name: str, table: dict[str, int]) -> int:
-    return table[_key(name)]
-
-
-def _compile() -> dict[str, re.Pattern[str]]:
-    gregorian, hijri = _months()
-    wd = _alt(_WEEKDAYS)
-    gm = _alt(gregorian)
-    hm = _alt(hijri)
-    mod = _alt(_PAST + _NEXT + _CURRENT)
-    lead = (
-        rf"(?:(?:{_alt(['اليوم', 'يوم'])}\s+)?(?P<wd>{wd})\s*[،,]?\s*(?:{_alt(['الموافق'])}\s*)?)?"
-    )
-    year = r"(?:\s*[،,]?\s*(?:من\s+)?(?:عام\s+|العام\s+|سنه\s+)?(?P<year>(?:19|20)\d\d)(?!\d)"
-    year += r"(?:\s*(?:م|ميلادي|ميلاديه)(?!\w))?)?"
-    day = r"(?:(?:ال)?(?P<day>(?<![\d/.:\-])[0-3]?\d(?!\d))\s*(?:من\s+)?(?:شهر\s+)?"
-    day += rf"|(?P<ordinal>{_alt(_ORDINALS)})\s+من\s+(?:شهر\s+)?|(?P<shahr>شهر\s+))?"
-    dual = rf"(?:\s*[/\-(]\s*(?P<m2>{gm})(?:\s*\))?)?"
-    hyear = r"(?:\s*[،,]?\s*(?:من\s+)?(?:عام\s+|العام\s+|سنه\s+)?(?P<year>1[34]\d\d)(?!\d)"
-    hyear += r"(?:\s*(?P<h>ه|هجري|هجريه)(?!\w))?)?"
-    rel = _alt(_RELATIVE)
-    rel_day = _alt(["اليوم", "أمس", "غدا"])
-    parts = _alt(_LEX["parts_of_day"])
-    return {
-        "gregorian": re.compile(
-            rf"(?<!\w){lead}{day}(?P<m1>{gm})(?!\w){dual}{year}(?:\s+(?P<mod>{mod})(?!\w))?"
-        ),
-        "hijri": re.compile(rf"(?<!\w){lead}{day}(?P<m1>{hm})(?!\w){hyear}"),
-        "hijri_year": re.compile(r"(?<![\d/])(?P<year>1[34]\d\d)\s*(?:ه|هجري|هجريه)(?!\w)"),
-        "numeric": re.compile(
-            r"(?<![\d/.\-])(?P<a>\d{1,4}) ?(?P<sep>[/.\-]) ?(?P<b>\d{1,2}) ?(?P=sep) ?"
-            r"(?P<c>\d{1,4})"
-            r"(?![\d/.\-]|\.\d)(?:\s*(?P<h>ه|هجري|هجريه|م)(?!\w))?"
-        ),
-        "year": re.compile(
-            rf"(?<!\w)(?P<pfx>[وفبل]?)(?:{_alt(['عام', 'العام', 'سنة', 'السنة'])})\s+"
-            r"(?P<year>(?:19|20)\d\d)(?!\d)(?:\s*م(?!\w))?"
-        ),
-        "relative_period": re.compile(
-            rf"(?<!\w)(?P<pfx>[وفبل]?)(?:(?:ال)?(?P<day>[0-3]?\d)\s+من\s+|(?P<ordinal>"
-            rf"{_alt(_ORDINALS)})\s+من\s+)?(?P<unit>{_alt(['العام', 'الشهر'])})\s+"
-            rf"(?P<mod>{mod})(?!\w)"
-        ),
-        "weekday": re.compile(
-            rf"(?<!\w)(?P<pfx>[وف]?)(?:(?P<part>{parts})\s+)?(?:(?P<rel>{rel_day})\s+)?"
-            rf"[وفب]?(?P<wd>{wd})(?!\w)(?:\s*(?:[-–/]|الي|علي)?\s*(?P<wd2>{wd})(?!\w))?"
-            rf"(?:\s+(?P<mod>{mod})(?!\w))?"
-        ),
-        "relative": re.compile(
-            rf"(?<!\w)(?P<pfx>[وف]?)(?:ب)?(?:(?:{parts})\s+)?(?P<rel>{rel})(?!\w)"
-        ),
-        "days_ago": re.compile(
-            rf"(?<!\w)(?:قبل|منذ)\s+(?:(?P<two>يومين)|(?P<n>{_alt(_DAY_WORDS)}|\d{{1,2}})\s+"
-            rf"{_alt(['أيام', 'يوما'])})(?!\w)"
-        ),
-        "vague": re.compile(rf"(?<!\w)(?P<pfx>[وف]?)(?:{_alt(_LEX['vague'])})(?!\w)"),
-        "header_rest": re.compile(
-            rf"[\s\-–—|,،:]*(?:(?:{_alt(_LEX['header_labels'])})\s*:?)?[\s\-–—|,،:]*"
-            rf"(?P<time>(?:الساعه\s*)?{_TIME})?[\s\-–—|,،]*"
-        ),
-        "bridge": re.compile(
-            rf"[\s,،\-–/()]*(?:{_alt(['الموافق', 'الموافق ل', 'الموافق لـ'])})?[\s,،\-–/()]*"
-        ),
-    }
-
-
-_RX = _compile()
 _TRAILING_MARKS = frozenset("\u0640\u064b\u064c\u064d\u064e\u064f\u0650\u0651\u0652\u0670")
-_WEEKDAY_NUMBERS = {normalize(k): v for k, v in _WEEKDAYS.items()}
-_RELATIVE_N = {_key(k): v for k, v in _RELATIVE.items()}
-_ORDINALS_N = {_key(k): v for k, v in _ORDINALS.items()}
-_DAY_WORDS_N = {normalize(k): v for k, v in _DAY_WORDS.items()}
-_MOD_PAST = {normalize(w) for w in _PAST}
-_MOD_NEXT = {normalize(w) for w in _NEXT}
-_NOT_TODAY_AFTER_N = {normalize(w) for w in _LEX["not_today_after"]}
-_NOT_TODAY_BEFORE_N = {normalize(w) for w in _LEX["not_today_before"]}
 
 
 @dataclass(slots=True)
@@ -181,11 +53,12 @@ def find_dates(text: str, published: dt.date | None) -> list[DateGuess]:
     >>> [(g.value.isoformat(), g.rule) for g in find_dates("في 26 آذار/مارس 2020", None)]
     [('2020-03-26', 'explicit')]
     """
-    return list(_find_dates(text, published))
+    return list(find_dates_cached(text, published))
 
 
 @lru_cache(maxsize=256)
-def _find_dates(text: str, published: dt.date | None) -> tuple[DateGuess, ...]:
+def find_dates_cached(text: str, published: dt.date | None) -> tuple[DateGuess, ...]:
+    """``find_dates`` as a tuple, cached: every trigger of an article asks for its dates."""
     nt = normalize_with_offsets(text)
     found: list[_Found] = []
     for finder in _FINDERS:
@@ -232,7 +105,7 @@ def _merge_calendars(norm: str, found: list[_Found]) -> list[_Found]:
             prev is not None
             and {prev.calendar, f.calendar} == {"hijri", "gregorian"}
             and prev.precision == f.precision
-            and _RX["bridge"].fullmatch(norm, prev.end, f.start)
+            and pat.RX["bridge"].fullmatch(norm, prev.end, f.start)
         ):
             greg = prev if prev.calendar == "gregorian" else f
             out[-1] = _Found(prev.start, f.end, greg.value, greg.precision, greg.rule, "both")
@@ -246,7 +119,7 @@ def _is_header(norm: str, start: int, end: int) -> bool:
     line_end = norm.find("\n", end)
     line_end = len(norm) if line_end == -1 else line_end
     rest = norm[line_start:start] + " " + norm[end:line_end]
-    match = _RX["header_rest"].fullmatch(rest)
+    match = pat.RX["header_rest"].fullmatch(rest)
     if not match:
         return False
     labelled = match.group(0).strip(" -–—|,،:") != (match.group("time") or "").strip()
@@ -261,14 +134,14 @@ def _date(year: int, month: int, day: int) -> dt.date | None:
 
 
 def _gregorian(norm: str, published: dt.date | None) -> list[_Found]:
-    table = _months()[0]
+    table = pat.months()[0]
     out = []
-    for m in _RX["gregorian"].finditer(norm):
+    for m in pat.RX["gregorian"].finditer(norm):
         has_day = m.group("day") or m.group("ordinal")
         # A bare month name is too often a word (مارس "practised", آب "father").
         if not (has_day or m.group("shahr") or m.group("m2") or m.group("year") or m.group("mod")):
             continue
-        month = _month(m.group("m1"), table)
+        month = pat.month_number(m.group("m1"), table)
         day = _day(m)
         found = _resolve_gregorian(m, month, day, published)
         if found is not None:
@@ -280,7 +153,7 @@ def _day(m: re.Match[str]) -> int | None:
     if m.group("day"):
         return int(m.group("day")) or None
     if m.group("ordinal"):
-        return _ORDINALS_N[_key(m.group("ordinal"))]
+        return pat.ORDINALS[pat.key(m.group("ordinal"))]
     return None
 
 
@@ -292,7 +165,7 @@ def _resolve_gregorian(
     if m.group("year"):
         value = _date(int(m.group("year")), month, day or 1)
         if value and day and m.group("wd") and published:
-            value = _agree_with_weekday(value, _WEEKDAY_NUMBERS[m.group("wd")], published)
+            value = _agree_with_weekday(value, pat.WEEKDAY_NUMBERS[m.group("wd")], published)
         rule = "explicit" if day else "month"
         return _Found(_begin(m), m.end(), value, precision, rule, "gregorian") if value else None
     rule = "day_month" if day else "month"
@@ -327,9 +200,9 @@ def _in_year_near(
     mod = normalize(mod)
     now = published.replace(day=1) if by_month else published
     options = [d for y in (now.year - 1, now.year, now.year + 1) if (d := _date(y, month, day))]
-    if mod in _MOD_NEXT:
+    if mod in pat.MOD_NEXT:
         options = [d for d in options if d > now]
-    elif mod in _MOD_PAST:
+    elif mod in pat.MOD_PAST:
         options = [d for d in options if d < now]
     if not options:
         return None
@@ -337,14 +210,14 @@ def _in_year_near(
 
 
 def _hijri(norm: str, published: dt.date | None) -> list[_Found]:
-    table = _months()[1]
+    table = pat.months()[1]
     out = []
-    for m in _RX["hijri"].finditer(norm):
+    for m in pat.RX["hijri"].finditer(norm):
         # Hijri month names are also given names (رجب طيب أردوغان، رمضان قديروف): a
         # Hijri date needs its year.
         if not m.group("year"):
             continue
-        month = _month(m.group("m1"), table)
+        month = pat.month_number(m.group("m1"), table)
         day = _day(m)
         value = _from_hijri(int(m.group("year")), month, day or 1)
         if day is None and value is not None:
@@ -353,7 +226,7 @@ def _hijri(norm: str, published: dt.date | None) -> list[_Found]:
         if value is not None:
             precision, rule = ("day", "hijri") if day else ("month", "hijri_month")
             out.append(_Found(_begin(m), m.end(), value, precision, rule, "hijri"))
-    for m in _RX["hijri_year"].finditer(norm):
+    for m in pat.RX["hijri_year"].finditer(norm):
         mid = _from_hijri(int(m.group("year")), 6, 15)
         if mid is not None:
             value = dt.date(mid.year, 1, 1)
@@ -370,7 +243,7 @@ def _from_hijri(year: int, month: int, day: int) -> dt.date | None:
 
 def _numeric(norm: str, published: dt.date | None) -> list[_Found]:
     out = []
-    for m in _RX["numeric"].finditer(norm):
+    for m in pat.RX["numeric"].finditer(norm):
         a, b, c = (int(m.group(k)) for k in "abc")
         hijri_mark = m.group("h") in ("ه", "هجري", "هجريه")
         if len(m.group("a")) == 4 and len(m.group("c")) <= 2:
@@ -395,17 +268,17 @@ def _numeric(norm: str, published: dt.date | None) -> list[_Found]:
 
 def _year(norm: str, published: dt.date | None) -> list[_Found]:
     out = []
-    for m in _RX["year"].finditer(norm):
+    for m in pat.RX["year"].finditer(norm):
         value = dt.date(int(m.group("year")), 1, 1)
         out.append(_Found(_begin(m), m.end(), value, "year", "year", "gregorian"))
-    for m in _RX["relative_period"].finditer(norm):
+    for m in pat.RX["relative_period"].finditer(norm):
         out.append(_relative_period(m, published))
     return out
 
 
 def _relative_period(m: re.Match[str], published: dt.date | None) -> _Found:
     unit, mod = m.group("unit"), m.group("mod")
-    step = -1 if mod in _MOD_PAST else 1 if mod in _MOD_NEXT else 0
+    step = -1 if mod in pat.MOD_PAST else 1 if mod in pat.MOD_NEXT else 0
     if unit == "العام":
         precision, rule = "year", "relative_year"
         value = published and dt.date(published.year + step, 1, 1)
@@ -429,24 +302,24 @@ def _add_months(first: dt.date, step: int) -> dt.date:
 
 def _weekday(norm: str, published: dt.date | None) -> list[_Found]:
     out = []
-    for m in _RX["weekday"].finditer(norm):
-        target = _WEEKDAY_NUMBERS[m.group("wd")]
+    for m in pat.RX["weekday"].finditer(norm):
+        target = pat.WEEKDAY_NUMBERS[m.group("wd")]
         mod = m.group("mod") or ""
         if published is None:
             out.append(_Found(_begin(m), m.end(), None, None, "weekday"))
             continue
         back = (published.weekday() - target) % 7
-        rel = _RELATIVE_N.get(_key(m.group("rel") or ""))
+        rel = pat.RELATIVE.get(pat.key(m.group("rel") or ""))
         if rel and rel[1]:
             # "أمس الأربعاء", "غدا الجمعة": the relative word settles the day.
             value = published + dt.timedelta(days=rel[1])
             out.append(_Found(_begin(m), m.end(), value, "day", rel[0]))
             continue
-        if mod in _MOD_NEXT:
+        if mod in pat.MOD_NEXT:
             ahead = (target - published.weekday()) % 7 or 7
             value, rule = published + dt.timedelta(days=ahead), "future"
         else:
-            if mod in _MOD_PAST and back == 0:
+            if mod in pat.MOD_PAST and back == 0:
                 back = 7
             value, rule = published - dt.timedelta(days=back), "weekday"
         if not mod and rel and back == 0:
@@ -457,19 +330,19 @@ def _weekday(norm: str, published: dt.date | None) -> list[_Found]:
 
 def _relative(norm: str, published: dt.date | None) -> list[_Found]:
     out = []
-    for m in _RX["relative"].finditer(norm):
-        word = _key(m.group("rel"))
+    for m in pat.RX["relative"].finditer(norm):
+        word = pat.key(m.group("rel"))
         if word == "اليوم" and not _is_today(norm, m.start("rel"), m.end("rel")):
             continue
-        rule, offset = _RELATIVE_N[word]
+        rule, offset = pat.RELATIVE[word]
         value = published + dt.timedelta(days=offset) if published else None
         out.append(_Found(_begin(m), m.end(), value, "day" if value else None, rule))
-    for m in _RX["days_ago"].finditer(norm):
+    for m in pat.RX["days_ago"].finditer(norm):
         n = m.group("n") or ""
-        days = 2 if m.group("two") else int(n) if n.isdigit() else _DAY_WORDS_N[_key(n)]
+        days = 2 if m.group("two") else int(n) if n.isdigit() else pat.DAY_WORDS[pat.key(n)]
         value = published - dt.timedelta(days=days) if published else None
         out.append(_Found(_begin(m), m.end(), value, "day" if value else None, "days_ago"))
-    for m in _RX["vague"].finditer(norm):
+    for m in pat.RX["vague"].finditer(norm):
         out.append(_Found(_begin(m), m.end(), None, None, "vague"))
     return out
 
@@ -477,76 +350,10 @@ def _relative(norm: str, published: dt.date | None) -> list[_Found]:
 def _is_today(norm: str, start: int, end: int) -> bool:
     after = norm[end : end + 20].split(maxsplit=1)
     before = norm[max(0, start - 20) : start].split()
-    if after and after[0].strip("،,.") in _NOT_TODAY_AFTER_N:
+    if after and after[0].strip("،,.") in pat.NOT_TODAY_AFTER:
         return False
-    return not (before and before[-1] in _NOT_TODAY_BEFORE_N)
+    return not (before and before[-1] in pat.NOT_TODAY_BEFORE)
 
 
 # Order settles ties between equally long matches: explicit forms first.
 _FINDERS = (_gregorian, _hijri, _numeric, _weekday, _relative, _year)
-
-_DAY_RANK = 0
-_RANKS = {"day": 0, "month": 1, "year": 2, None: 3}
-_CLAUSE = re.compile(r"(?<!\w)(?:[بل]?[أإا]ن|[بل]?[أإا]نه|[بل]?[أإا]نها)(?!\w)")
-_ACROSS_CLAUSE = 150
-_TRIGGER_PHRASE = 30  # a trigger noun and its adjective: "الاتصال الهاتفي الذي"
-_RELATIVE_CLAUSE = re.compile(r"(?<!\w)(?:الذي|التي|اللذين|اللتين)(?!\w)")
-_SENTENCE_END = re.compile(r"[!?؟\n]|\.(?!\d)")
-
-
-def sentence_bounds(text: str, anchor: int) -> tuple[int, int]:
-    """Offsets of the sentence (or line) around ``anchor``.
-
-    >>> sentence_bounds("جملة أولى. جملة ثانية.", 13)
-    (10, 21)
-    """
-    start = 0
-    for m in _SENTENCE_END.finditer(text, 0, anchor):
-        start = m.end()
-    m = _SENTENCE_END.search(text, anchor)
-    return start, m.start() if m else len(text)
-
-
-def contact_date(
-    text: str,
-    anchor: int,
-    published: dt.date | None,
-    *,
-    window: tuple[int, int] | None = None,
-) -> DateGuess:
-    """The date of a contact whose trigger is at ``anchor``.
-
-    The nearest day expression of its sentence (or of ``window``), else a month or year
-    expression close to the trigger, else the publication date (rule "published"), else
-    no date (rule "none"). A vague expression (الأسبوع الماضي) is returned as is, with no
-    value, rather than replaced by the publication date. Page datelines (rule "header")
-    never date a contact.
-    """
-    lo, hi = window if window is not None else sentence_bounds(text, anchor)
-    best: tuple[int, int] | None = None
-    choice: DateGuess | None = None
-    for guess in _find_dates(text, published):
-        if guess.start < lo or guess.end > hi or guess.rule == "header":
-            continue
-        distance = max(guess.start - anchor, anchor - guess.end, 0)
-        if _CLAUSE.search(text, min(anchor, guess.end), max(anchor, guess.start)):
-            # "أكد الثلاثاء أن نتانياهو التقى السيسي في 22 مايو": across "أن", a date
-            # belongs to the reporting verb, not to the reported contact.
-            distance += _ACROSS_CLAUSE
-        elif guess.start > anchor and _RELATIVE_CLAUSE.search(
-            text, anchor, min(guess.start, anchor + _TRIGGER_PHRASE)
-        ):
-            # "المكالمة الهاتفية التي جمعته بترامب منذ يومين": a relative clause right after
-            # the trigger describes the contact itself; its date outweighs the main verb's.
-            distance //= 4
-        rank = _RANKS.get(guess.precision, 3)
-        if rank in (1, 2) and distance > _NEAR:
-            continue
-        key = (rank, distance)
-        if best is None or key < best:
-            best, choice = key, guess
-    if choice is not None and (choice.value is not None or choice.rule == "vague"):
-        return choice
-    if published is not None:
-        return DateGuess(published, "day", "published")
-    return DateGuess(None, None, "none")

@@ -13,12 +13,8 @@ none, the initiator is None rather than a guess.
 
 from __future__ import annotations
 
-import json
 import re
-from functools import cache
-from pathlib import Path
-
-_COUNTRIES = Path(__file__).parent / "data" / "countries.json"
+from collections.abc import Mapping
 
 RECEIVE = re.compile(r"(?<!\w)[وف]?(?:تلقي|تلقت|يتلقي|تتلقي|تلقيا|استقبل هاتفيا)(?!\w)")
 PLACE = re.compile(r"(?<!\w)[وف]?(?:اجري|اجرت|يجري|تجري|اجريا|اتصل|اتصلت)(?!\w)")
@@ -29,22 +25,6 @@ REQUEST = re.compile(
     r"(?: (?P<adj>ال\w+))?"
     r"|(?<!\w)بناء علي طلب(?: من)?(?: (?:ال)?(?:جانب|طرف))?(?: (?P<adj2>ال\w+))?"
 )
-
-
-@cache
-def demonyms() -> dict[str, str]:
-    """Normalized Arabic demonym (الفرنسي، الفرنسية) -> ISO code, from the country data."""
-    from timeline.extract.normalize import normalize
-
-    table: dict[str, str] = {}
-    try:
-        rows = json.loads(_COUNTRIES.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return table
-    for row in rows:
-        for word in row.get("demonyms_ar") or []:
-            table.setdefault(normalize(word), row["code"])
-    return table
 
 
 def link_initiator(
@@ -67,18 +47,23 @@ def link_initiator(
 
 
 def request_initiator(
-    sentence_norm: str, countries: set[str], side_countries: dict[int, str]
+    sentence_norm: str,
+    countries: set[str],
+    side_countries: dict[int, str],
+    demonyms: Mapping[str, str],
 ) -> tuple[str | None, int, int]:
     """Initiator from "بمبادرة من / بطلب من" in ``sentence_norm``.
 
     ``side_countries`` maps the normalized start offset (within the sentence) of each
     participant mention to its country, so that "بطلب من الرئيس ماكرون" can point at the
-    mention that follows. Returns (country, start, end) of the cue, or (None, -1, -1).
+    mention that follows. ``demonyms`` maps a normalized demonym to its country code (the
+    gazetteer's ``demonyms``), for "بمبادرة من الجانب الفرنسي". Returns (country, start,
+    end) of the cue, or (None, -1, -1).
     """
     for match in REQUEST.finditer(sentence_norm):
         adjective = match.group("adj") or match.group("adj2")
         if adjective:
-            code = demonyms().get(adjective)
+            code = demonyms.get(adjective)
             if code in countries:
                 return code, match.start(), match.end()
         following = [pos for pos in side_countries if match.start() < pos <= match.end() + 25]

@@ -84,7 +84,13 @@ class NormalizedText:
         return self.index[start], self.index[end - 1] + 1
 
 
+@lru_cache(maxsize=8)
 def normalize_with_offsets(text: str) -> NormalizedText:
+    """``text`` normalized, with the map back to its offsets.
+
+    Cached (the result is immutable): the contact finder, the gazetteer and the date
+    finder each normalize the same cleaned article, which is then done once.
+    """
     table = _table()
     if not any(ord(ch) in table for ch in text):
         return NormalizedText(text, text, tuple(range(len(text) + 1)))

@@ -11,7 +11,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
-from timeline.extract.contacts import extract_document
+from timeline.extract.contacts import extract_document, with_defaults
 from timeline.extract.readers import ReadError, read_paths
 from timeline.extract.types import Document, ExtractedContact
 
@@ -24,14 +24,7 @@ def extract_paths(
     lexicon: Any | None = None,
 ) -> Iterator[tuple[Document | ReadError, list[ExtractedContact]]]:
     """Each document (or read error) of ``paths`` with the contacts it reports."""
-    if gazetteer is None:
-        from timeline.extract.leaders import Gazetteer
-
-        gazetteer = Gazetteer.default()
-    if lexicon is None:
-        from timeline.extract.topics import Lexicon
-
-        lexicon = Lexicon.default()
+    gazetteer, lexicon = with_defaults(gazetteer, lexicon)
     for item in read_paths([Path(p) for p in paths], published=published):
         if isinstance(item, ReadError):
             yield item, []

@@ -285,7 +285,9 @@ HEAD_OFFICES["LK"] = ["president", "prime_minister"]
 
 
 def feminine(demonym: str) -> str:
-    """>>> feminine("الكوري الجنوبي")
+    """The feminine of a demonym, word by word.
+
+    >>> feminine("الكوري الجنوبي")
     'الكورية الجنوبية'
     """
     return " ".join(word + "ة" if word.endswith("ي") else word for word in demonym.split())

@@ -20,6 +20,9 @@ class Command(BaseCommand):
         parser.add_argument("--no-pipeline", action="store_true", help="skip extract/ingest")
         parser.add_argument("--regenerate", action="store_true", help="rebuild the databases")
         parser.add_argument(
+            "--proposals", action="store_true", help="also time the proposed speed-ups"
+        )
+        parser.add_argument(
             "--output", type=Path, default=Path(settings.BASE_DIR) / "BENCHMARKS.md"
         )
         parser.add_argument("--json", type=Path, help="also write the raw results here")
@@ -38,6 +41,7 @@ class Command(BaseCommand):
             reps=options["reps"],
             pipeline=not options["no_pipeline"],
             regenerate=options["regenerate"],
+            proposals=options["proposals"],
             log=lambda line: self.stderr.write(line),
         )
         if options["json"]:

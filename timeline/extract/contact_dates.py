@@ -1,0 +1,90 @@
+"""The date of one contact: which of its sentence's date expressions (``dates.py``)
+dates the trigger, with the publication date as the fallback.
+
+>>> thursday = dt.date(2020, 3, 26)
+>>> text = "أكد الأربعاء أن الرئيس التقى نظيره يوم الثلاثاء"
+>>> contact_date(text, text.index("التقى"), thursday).value.isoformat()
+'2020-03-24'
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from timeline.extract.dates import find_dates_cached
+from timeline.extract.types import DateGuess
+
+# Month- and year-only expressions in a contact's sentence are often about something else
+# (an agreement, an earlier visit): they date the contact only when close to its trigger.
+_NEAR = 60
+_RANKS = {"day": 0, "month": 1, "year": 2, None: 3}
+_CLAUSE = re.compile(r"(?<!\w)(?:[بل]?[أإا]ن|[بل]?[أإا]نه|[بل]?[أإا]نها)(?!\w)")
+_ACROSS_CLAUSE = 150
+_TRIGGER_PHRASE = 30  # a trigger noun and its adjective: "الاتصال الهاتفي الذي"
+_RELATIVE_CLAUSE = re.compile(r"(?<!\w)(?:الذي|التي|اللذين|اللتين)(?!\w)")
+_SENTENCE_END = re.compile(r"[!?؟\n]|\.(?!\d)")
+
+
+def sentence_bounds(text: str, anchor: int) -> tuple[int, int]:
+    """Offsets of the sentence (or line) around ``anchor``.
+
+    >>> sentence_bounds("جملة أولى. جملة ثانية.", 13)
+    (10, 21)
+    """
+    start = 0
+    for m in _SENTENCE_END.finditer(text, 0, anchor):
+        start = m.end()
+    m = _SENTENCE_END.search(text, anchor)
+    return start, m.start() if m else len(text)
+
+
+def contact_date(
+    text: str,
+    anchor: int,
+    published: dt.date | None,
+    *,
+    window: tuple[int, int] | None = None,
+) -> DateGuess:
+    """The date of a contact whose trigger is at ``anchor``.
+
+    The nearest day expression of its sentence (or of ``window``), else a month or year
+    expression close to the trigger, else the publication date (rule "published"), else
+    no date (rule "none"). A vague expression (الأسبوع الماضي) is returned as is, with no
+    value, rather than replaced by the publication date. Page datelines (rule "header")
+    never date a contact.
+    """
+    lo, hi = window if window is not None else sentence_bounds(text, anchor)
+    best: tuple[int, int] | None = None
+    choice: DateGuess | None = None
+    for guess in find_dates_cached(text, published):
+        if guess.start < lo or guess.end > hi or guess.rule == "header":
+            continue
+        distance = _distance(text, anchor, guess)
+        rank = _RANKS.get(guess.precision, 3)
+        if rank in (1, 2) and distance > _NEAR:
+            continue
+        key = (rank, distance)
+        if best is None or key < best:
+            best, choice = key, guess
+    if choice is not None and (choice.value is not None or choice.rule == "vague"):
+        return choice
+    if published is not None:
+        return DateGuess(published, "day", "published")
+    return DateGuess(None, None, "none")
+
+
+def _distance(text: str, anchor: int, guess: DateGuess) -> int:
+    """Characters between the trigger and the date expression, weighed by syntax."""
+    distance = max(guess.start - anchor, anchor - guess.end, 0)
+    if _CLAUSE.search(text, min(anchor, guess.end), max(anchor, guess.start)):
+        # "أكد الثلاثاء أن نتانياهو التقى السيسي في 22 مايو": across "أن", a date
+        # belongs to the reporting verb, not to the reported contact.
+        return distance + _ACROSS_CLAUSE
+    if guess.start > anchor and _RELATIVE_CLAUSE.search(
+        text, anchor, min(guess.start, anchor + _TRIGGER_PHRASE)
+    ):
+        # "المكالمة الهاتفية التي جمعته بترامب منذ يومين": a relative clause right after
+        # the trigger describes the contact itself; its date outweighs the main verb's.
+        return distance // 4
+    return distance

@@ -165,6 +165,9 @@ class FakeLexicon:
 
     _WORDS = {"syria": ("سوريا", "السوري"), "covid-19": ("كورونا",), "libya": ("ليبيا",)}
 
+    def find(self, text: str, spans: list[tuple[int, int]] | None = None) -> list:
+        return sorted(self.topics(text, spans), key=lambda hit: hit.start)
+
     def topics(self, text: str, spans: list[tuple[int, int]] | None = None) -> list:
         from timeline.extract.topics import TopicHit
 

@@ -310,3 +310,18 @@ def test_topics_stop_at_a_new_paragraph_about_something_else():
         "وفي خبر منفصل، ارتفعت الإصابات بفيروس كورونا في البلاد."
     )
     assert only(text).topics == ("libya",)
+
+
+def test_a_topic_word_inside_a_leaders_name_is_not_a_topic():
+    from timeline.extract.leaders import Gazetteer
+    from timeline.extract.topics import Lexicon
+
+    text = (
+        "أجرى رئيس الوزراء العراقي محمد شياع السوداني اتصالا هاتفيا بالعاهل الأردني الملك "
+        "عبدالله الثاني، بحثا خلاله العلاقات الثنائية والأوضاع في السودان."
+    )
+    doc = Document(text=text, published=dt.date(2024, 5, 2))
+    [contact] = extract_document(doc, gazetteer=Gazetteer.default(), lexicon=Lexicon.default())
+    sudan = [e for e in contact.evidence if e.field == "topic:sudan"]
+    assert "sudan" in contact.topics
+    assert [text[e.start : e.end] for e in sudan] == ["السودان"]

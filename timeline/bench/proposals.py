@@ -299,6 +299,31 @@ def _is_rows(answer: object) -> bool:
     )
 
 
+def measure_fast_export() -> dict:
+    """The whole public table through ``fast_csv_lines``: what /export.csv would take."""
+    import time
+
+    from timeline.bench.measure import peak_rss_mb
+    from timeline.models import Contact
+
+    quiet_settings()
+    export_proposed(Contact.objects.public()[:10])
+    baseline = peak_rss_mb()
+    started = time.perf_counter()
+    lines = size = 0
+    for line in fast_csv_lines(Contact.objects.public()):
+        lines += 1
+        size += len(line.encode())
+    return {
+        "url": "fast_csv_lines(Contact.objects.public())",
+        "seconds": round(time.perf_counter() - started, 2),
+        "lines": lines,
+        "mb": round(size / 1e6, 1),
+        "baseline_rss_mb": baseline,
+        "peak_rss_mb": peak_rss_mb(),
+    }
+
+
 # --- Running them ---------------------------------------------------------------------------
 
 

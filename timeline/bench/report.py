@@ -100,6 +100,8 @@ def render_size(size: dict) -> list[str]:
         lines += render_datasette(size["pages"], size["datasette"])
     if "proposals" in size:
         lines += render_proposals(size["proposals"])
+    if "export_proposed" in size:
+        lines += ["Proposed export path, whole table:", "", *render_export(size["export_proposed"])]
     return lines
 
 

@@ -78,6 +78,10 @@ class Context:
     sides: list[list[Side]]
     gazetteer: Any
     stops: set[int] = field(default_factory=set)  # sentences of rejected reports
+    # Where leaders are named, with the normalized words of their names: a topic word that
+    # is part of a name (Iraq's prime minister "السوداني") says who someone is, not what was
+    # discussed; the title around it ("رئيس الحكومة اللبنانية") still counts.
+    person_spans: list[tuple[int, int, frozenset[str]]] = field(default_factory=list)
 
     def sentence_of(self, pos: int) -> int:
         return max(0, bisect.bisect_right(self.starts, pos) - 1)
@@ -158,7 +162,15 @@ def _context(doc: Document, gazetteer: Any) -> Context:
         idx = max(0, bisect.bisect_right(starts, side.start) - 1)
         if spans and spans[idx][0] <= side.start < spans[idx][1]:
             per_sentence[idx].append(side)
-    return Context(doc, text, nt, spans, starts, per_sentence, gazetteer)
+    person_spans = [
+        (m.start, m.end, _name_words(m.leader)) for m in mentions if m.leader is not None
+    ]
+    return Context(doc, text, nt, spans, starts, per_sentence, gazetteer, person_spans=person_spans)
+
+
+def _name_words(leader: Any) -> frozenset[str]:
+    names = [leader.name_ar, *getattr(leader, "aliases_ar", ())]
+    return frozenset(word for name in names for word in normalize(name).split())
 
 
 def _with_short_names(nt: NormalizedText, mentions: list) -> list:

@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
+from timeline.extract.normalize import normalize
 from timeline.extract.types import DateGuess, Evidence, ExtractedContact, LeaderRef
 
 # How far past a report topics are still read, in sentences.
@@ -27,7 +28,7 @@ def build_contact(ctx: Any, group: Any, groups: list[Any], lexicon: Any) -> Extr
     date = group.date or _published(ctx)
     initiator, initiator_span = _initiator(group)
     spans = topic_spans(ctx, group, groups)
-    hits = _topics(ctx.text, spans, lexicon)
+    hits = _topics(ctx, spans, lexicon)
     first = (group.strong or group.reports)[0]
     evidence = [_quote(ctx, first)]
     for side in sides:
@@ -51,16 +52,28 @@ def build_contact(ctx: Any, group: Any, groups: list[Any], lexicon: Any) -> Extr
     )
 
 
-def _topics(text: str, spans: list[tuple[int, int]], lexicon: Any) -> list:
-    """Topic hits in ``spans``; the lexicon only sees the stretch of text they cover."""
+def _topics(ctx: Any, spans: list[tuple[int, int]], lexicon: Any) -> list:
+    """The first hit of each topic in ``spans``, leaving out words of leaders' names; the
+    lexicon only sees the stretch of text the spans cover."""
     if not spans:
         return []
     lo, hi = spans[0][0], spans[-1][1]
     shifted = [(start - lo, end - lo) for start, end in spans]
-    return [
-        replace(hit, start=hit.start + lo, end=hit.end + lo)
-        for hit in lexicon.topics(text[lo:hi], shifted)
-    ]
+    first: dict[str, Any] = {}
+    for hit in lexicon.find(ctx.text[lo:hi], shifted):
+        hit = replace(hit, start=hit.start + lo, end=hit.end + lo)
+        if hit.slug not in first and not _in_name(ctx, hit.start, hit.end):
+            first[hit.slug] = hit
+    return list(first.values())
+
+
+def _in_name(ctx: Any, start: int, end: int) -> bool:
+    """True when ``text[start:end]`` is a word of the name of a leader mentioned there."""
+    word = normalize(ctx.text[start:end]).strip()
+    return any(
+        s <= start and end <= e and (word in names or word.removeprefix("ال") in names)
+        for s, e, names in getattr(ctx, "person_spans", ())
+    )
 
 
 def _published(ctx: Any) -> DateGuess:

@@ -61,6 +61,10 @@ class Command(BaseCommand):
             from timeline.bench.proposals import measure_proposals
 
             return measure_proposals(filter_values(), options["reps"] or 5)
+        if kind == "export-proposed":
+            from timeline.bench.proposals import measure_fast_export
+
+            return measure_fast_export()
         if kind == "extract":
             return measure.measure_extraction(options["paths"])
         if kind == "ingest":

@@ -1,6 +1,6 @@
 """Screenshots of running pages in Debian's headless Chromium, to look at them as a user would.
 
-    .venv/bin/python scripts/screenshot.py http://127.0.0.1:8000/ out.png [--width 1280] [--lang en]
+.venv/bin/python scripts/screenshot.py http://127.0.0.1:8000/ out.png [--width 1280] [--lang en]
 """
 
 import argparse

@@ -100,9 +100,25 @@ def render_size(size: dict) -> list[str]:
         lines += render_datasette(size["pages"], size["datasette"])
     if "proposals" in size:
         lines += render_proposals(size["proposals"])
+    if "rollups" in size and "error" not in size["rollups"]:
+        lines += render_rollups(size["rollups"])
     if "export_proposed" in size:
         lines += ["Proposed export path, whole table:", "", *render_export(size["export_proposed"])]
     return lines
+
+
+def render_rollups(rollups: dict) -> list[str]:
+    counts = rollups.get("rollup rows", {})
+    lines = [
+        f"Rollups (proposal 3 and 4; rows: {counts}):",
+        "",
+        "| step | CPU p50 ms | wall p50 ms |",
+        "|---|---:|---:|",
+    ]
+    for name, r in rollups.items():
+        if name != "rollup rows":
+            lines.append(f"| {name} | {r['cpu_p50']} | {r['p50']} |")
+    return [*lines, ""]
 
 
 def render_proposals(proposals: dict) -> list[str]:

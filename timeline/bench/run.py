@@ -87,6 +87,7 @@ def measure_size(
         log(f"{label}: proposals")
         result["proposals"] = child("proposals", path, "--reps", str(min(reps, 5)), log=log)
         result["export_proposed"] = child("export-proposed", path, log=log)
+        result["rollups"] = child("rollups", path, log=log)
     return result
 
 

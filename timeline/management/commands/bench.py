@@ -61,6 +61,11 @@ class Command(BaseCommand):
             from timeline.bench.proposals import measure_proposals
 
             return measure_proposals(filter_values(), options["reps"] or 5)
+        if kind == "rollups":
+            from timeline.bench.measure import filter_values
+            from timeline.bench.proposals import measure_rollups
+
+            return measure_rollups(filter_values(), options["reps"] or 3)
         if kind == "export-proposed":
             from timeline.bench.proposals import measure_fast_export
 

@@ -17,7 +17,14 @@ from django.db.models import Case, Count, Exists, F, FloatField, OuterRef, Q, Qu
 from django.db.models.functions import Cast
 
 from timeline.extract.types import Document, ExtractedContact
-from timeline.ingest import IngestResult, ingest_document, pair_key, save_reports, set_participants
+from timeline.ingest import (
+    IngestResult,
+    contact_from_report,
+    ingest_document,
+    pair_key,
+    save_reports,
+    set_participants,
+)
 from timeline.models import Article, Contact, Leader, Participation, Report, Topic
 
 Extractor = Callable[[Document], list[ExtractedContact]]
@@ -70,17 +77,7 @@ def split_report(*, report: Report) -> Contact:
     leaders = list(Leader.objects.filter(slug__in=slugs)) or [
         p.leader for p in old.participations.select_related("leader")
     ]
-    new = Contact.objects.create(
-        pair_key=pair_key(leader.slug for leader in leaders),
-        medium=report.medium,
-        initiator_id=report.initiator or None,
-        date=report.date,
-        date_precision=report.date_precision,
-        historical=report.historical,
-        confidence=report.confidence,
-        review_status=old.review_status,
-    )
-    set_participants(new, leaders)
+    new = contact_from_report(report, leaders, review_status=old.review_status)
     new.topics.set(Topic.objects.filter(slug__in=report.topics))
     report.contact = new
     report.placed_by_person = True

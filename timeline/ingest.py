@@ -222,13 +222,20 @@ def find_or_create_contact(report: Report, leaders: list[Leader]) -> Contact:
     )
     if match is not None:
         return match
+    return contact_from_report(report, leaders)
+
+
+def contact_from_report(report: Report, leaders: list[Leader], **fields) -> Contact:
+    """A new contact with ``report``'s values and ``leaders`` as its participants."""
     contact = Contact.objects.create(
-        pair_key=key,
+        pair_key=pair_key(leader.slug for leader in leaders),
         medium=report.medium,
+        initiator_id=report.initiator or None,
         date=report.date,
         date_precision=report.date_precision,
         historical=report.historical,
         confidence=report.confidence,
+        **fields,
     )
     set_participants(contact, leaders)
     return contact

@@ -10,6 +10,8 @@ import datetime as dt
 import io
 import os
 import sys
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
 import pytest
@@ -195,6 +197,17 @@ def test_a_dead_worker_fails_its_articles_and_the_batch_finishes(
 
     assert result.errors[0].startswith("qatar.txt: extraction failed (BrokenProcessPool")
     assert result.created + result.failed == 2
+
+
+def test_a_document_handed_to_a_pool_already_broken_fails_and_the_batch_goes_on() -> None:
+    document = Document(text=QUIET_TEXT)
+    with ProcessPoolExecutor(1) as pool:
+        with pytest.raises(BrokenProcessPool):
+            pool.submit(os._exit, 1).result()
+
+        _, outcome = batch._outcome(document, batch._submit(pool, document))
+
+    assert outcome.startswith("extraction failed (BrokenProcessPool")
 
 
 def semantic_state() -> set[tuple]:

@@ -11,11 +11,14 @@ import datetime as dt
 from collections import defaultdict
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from tests.corpus_gold import GOLD, SNN, gold_events, gold_primary
+from timeline import ingest
 from timeline.extract.types import DateGuess, Document, ExtractedContact, LeaderRef
-from timeline.ingest import content_hash, ingest_document
-from timeline.models import Article, Contact, Report
+from timeline.ingest import IngestCache, content_hash, ingest_document
+from timeline.models import Article, Contact, Report, Topic
 
 pytestmark = pytest.mark.django_db
 
@@ -142,6 +145,63 @@ def test_a_merged_contact_keeps_each_reports_values_and_shows_disagreements() ->
     assert sorted(contact.reports.values_list("initiator", flat=True)) == ["IR", "QA", "QA"]
     assert contact.initiator_id == "QA"  # the majority
     assert contact.disagreements() == {"initiator": ["IR", "QA"]}
+
+
+# --- Batches: cached reference rows, one history row per change -------------------------
+
+
+def test_a_new_contact_gets_one_history_row_with_its_values_and_topics() -> None:
+    Topic.objects.create(slug="nuclear", name_en="Nuclear")
+
+    ingest_document(document=article(), contacts=[call(topics=("nuclear",))])
+
+    contact = Contact.objects.get()
+    (row,) = contact.history.all()
+    assert (row.history_type, row.medium, row.initiator_id) == ("+", "phone", "QA")
+    assert [t.topic.slug for t in row.topics.all()] == ["nuclear"]
+
+
+def test_a_report_that_changes_a_contact_adds_one_history_row() -> None:
+    Topic.objects.create(slug="nuclear", name_en="Nuclear")
+    ingest_document(document=article("نص أول"), contacts=[call()])
+    ingest_document(document=article("نص ثان"), contacts=[call(topics=("nuclear",))])
+    ingest_document(document=article("نص ثالث"), contacts=[call()])
+
+    contact = Contact.objects.get()
+    assert contact.history.count() == 2  # created, then topics; the third changed nothing
+    assert [t.topic.slug for t in contact.history.first().topics.all()] == ["nuclear"]
+
+
+def test_a_batch_looks_each_leader_up_once(django_capture_on_commit_callbacks) -> None:
+    cache = IngestCache()
+    with django_capture_on_commit_callbacks(execute=True):
+        ingest_document(document=article("نص أول"), contacts=[call()], cache=cache)
+
+    with CaptureQueriesContext(connection) as queries:
+        ingest_document(document=article("نص ثان"), contacts=[call()], cache=cache)
+
+    assert not [q for q in queries if '"timeline_leader"' in q["sql"]]
+    assert Contact.objects.get().reports.count() == 2
+
+
+def test_a_leader_created_by_an_article_that_rolled_back_is_not_reused(
+    monkeypatch, django_capture_on_commit_callbacks
+) -> None:
+    cache = IngestCache()
+
+    def fail(*args: object) -> None:
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(ingest, "matching_contact", fail)
+    with django_capture_on_commit_callbacks(execute=True), pytest.raises(RuntimeError):
+        ingest_document(document=article("نص أول"), contacts=[call()], cache=cache)
+    monkeypatch.undo()
+
+    ingest_document(document=article("نص ثان"), contacts=[call()], cache=cache)
+
+    contact = Contact.objects.get()
+    slugs = sorted(contact.participants.values_list("slug", flat=True))
+    assert slugs == sorted([IRAN.slug, QATAR.slug])
 
 
 # --- The SaudiNewsNet reprints ---------------------------------------------------------

@@ -13,12 +13,13 @@ import functools
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from timeline.extract.readers import ReadError, read_paths
 from timeline.extract.types import Document, ExtractedContact
-from timeline.ingest import ingest_document
+from timeline.ingest import IngestCache, ingest_document
 
 # Document -> its contacts. Must be picklable (a module-level function or a partial of one)
 # when jobs > 1.
@@ -91,12 +92,21 @@ def extracted(
     pending: deque[tuple[Document | ReadError, Future | None]] = deque()
     with ProcessPoolExecutor(jobs, initializer=_init_worker, initargs=(extractor,)) as pool:
         for item in items:
-            future = None if isinstance(item, ReadError) else pool.submit(_extract, item)
+            future = None if isinstance(item, ReadError) else _submit(pool, item)
             pending.append((item, future))
             if len(pending) >= window:
                 yield _outcome(*pending.popleft())
         while pending:
             yield _outcome(*pending.popleft())
+
+
+def _submit(pool: ProcessPoolExecutor, document: Document) -> Future:
+    try:
+        return pool.submit(_extract, document)
+    except BrokenProcessPool as exc:  # a worker died before this document went in
+        failed: Future = Future()
+        failed.set_exception(exc)
+        return failed
 
 
 def _outcome(
@@ -124,13 +134,16 @@ def ingest_paths(
     result = BatchResult()
     extractor = extractor or default_extractor()
     items = read_paths(paths, published=published)
+    cache = IngestCache()
     for item, outcome in extracted(items, jobs=jobs, extractor=extractor):
         name = str(item.path) if isinstance(item, ReadError) else item.source_name
         if isinstance(outcome, str):
             _fail(result, f"{name}: {outcome}", on_error)
         else:
             try:
-                stored = ingest_document(document=item, contacts=outcome, reextract=reextract)
+                stored = ingest_document(
+                    document=item, contacts=outcome, reextract=reextract, cache=cache
+                )
             except Exception as exc:  # the transaction rolled back: nothing half-saved
                 _fail(result, f"{name}: could not be saved ({one_line(exc)})", on_error)
             else:

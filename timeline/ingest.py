@@ -6,7 +6,9 @@ One article is saved in one transaction, so a failure never leaves half an artic
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
+from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -14,7 +16,7 @@ from django.db import connection, transaction
 from django.db.models import Q
 
 from timeline.extract.types import Document, ExtractedContact, LeaderRef
-from timeline.models import Article, Contact, Country, Leader, Participation, Report
+from timeline.models import Article, Contact, Country, Leader, Participation, Report, Topic
 
 
 @dataclass
@@ -22,6 +24,42 @@ class IngestResult:
     status: str  # created | updated | skipped
     article: Article
     contacts: list[Contact] = field(default_factory=list)
+
+
+class IngestCache:
+    """Reference rows that a batch looks up again and again: leaders by slug, topic ids by slug.
+
+    Build one per batch and pass it to every ``ingest_document`` call. Rows come from the
+    database on first use; a leader created by an ingest joins the cache only once its
+    transaction commits, so a rolled-back article leaves no stale row behind.
+    """
+
+    def __init__(self) -> None:
+        self.leaders: dict[str, Leader] = {}
+        self._topic_ids: dict[str, int] | None = None
+
+    def load_leaders(self, slugs: Iterable[str]) -> None:
+        """Fetch the leaders of ``slugs`` not cached yet, in one query."""
+        missing = set(slugs) - self.leaders.keys()
+        if missing:
+            self.leaders.update((x.slug, x) for x in Leader.objects.filter(slug__in=missing))
+
+    def leader(self, ref: LeaderRef) -> Leader:
+        leader = self.leaders.get(ref.slug)
+        if leader is not None:
+            return leader
+        leader = ensure_leader(ref)
+        transaction.on_commit(lambda: self.leaders.setdefault(ref.slug, leader))
+        return leader
+
+    def topic_ids(self, slugs: Iterable[str]) -> list[int]:
+        """Ids of the topics of ``slugs`` (unknown slugs are left out, as a filter would)."""
+        if self._topic_ids is None:
+            self._topic_ids = dict(Topic.objects.values_list("slug", "id"))
+        slugs = set(slugs)
+        if not slugs <= self._topic_ids.keys():  # staff may have added a topic since
+            self._topic_ids = dict(Topic.objects.values_list("slug", "id"))
+        return sorted(self._topic_ids[slug] for slug in slugs if slug in self._topic_ids)
 
 
 def content_hash(text: str) -> str:
@@ -44,28 +82,44 @@ def ingest_document(
     document: Document,
     contacts: list[ExtractedContact],
     reextract: bool = False,
+    cache: IngestCache | None = None,
 ) -> IngestResult:
     """Store ``document`` and the contacts extracted from it.
 
     The same text ingested again is skipped (unless ``reextract``); a changed text at a known
-    URL updates that article and re-attaches its reports.
+    URL updates that article and re-attaches its reports. A batch passes one ``cache`` to
+    every call.
     """
     digest = content_hash(document.text)
     with transaction.atomic():
         _one_writer_at_a_time()
-        article = Article.objects.filter(content_hash=digest).first()
-        if article is not None and not reextract:
-            return IngestResult("skipped", article)
+        by_hash, by_url = _known_article(digest, document.url)
+        if by_hash is not None and not reextract:
+            return IngestResult("skipped", by_hash)
         status = "updated"
-        if article is None and document.url:
-            article = Article.objects.filter(url=document.url).first()
+        article = by_hash or by_url
         if article is None:
             article = Article(content_hash=digest)
             status = "created"
         _copy_document(article, document, digest)
         article.save()
-        touched = save_reports(article=article, contacts=contacts)
+        touched = save_reports(
+            article=article, contacts=contacts, cache=cache, new_article=status == "created"
+        )
     return IngestResult(status, article, touched)
+
+
+def _known_article(digest: str, url: str) -> tuple[Article | None, Article | None]:
+    """The stored article with this text, and the first one (in the default order) at this
+    URL: one query for both."""
+    wanted = Q(content_hash=digest) | Q(url=url) if url else Q(content_hash=digest)
+    by_hash = by_url = None
+    for article in Article.objects.filter(wanted):
+        if article.content_hash == digest:
+            by_hash = article
+        elif url and article.url == url and by_url is None:
+            by_url = article
+    return by_hash, by_url
 
 
 # Any fixed number: the key of the PostgreSQL advisory lock that ingests queue on.
@@ -91,25 +145,55 @@ def _copy_document(article: Article, document: Document, digest: str) -> None:
     article.source_name = document.source_name or article.source_name
 
 
-def save_reports(*, article: Article, contacts: list[ExtractedContact]) -> list[Contact]:
-    """Upsert ``article``'s reports to match ``contacts``; return the contacts touched."""
-    existing = {r.signature: r for r in article.reports.select_related("contact")}
+def save_reports(
+    *,
+    article: Article,
+    contacts: list[ExtractedContact],
+    cache: IngestCache | None = None,
+    new_article: bool = False,
+) -> list[Contact]:
+    """Upsert ``article``'s reports to match ``contacts``; return the contacts touched.
+
+    ``new_article`` says the article was just created, so it has no reports to read back.
+    """
+    cache = cache or IngestCache()
+    existing = (
+        {} if new_article else {r.signature: r for r in article.reports.select_related("contact")}
+    )
+    cache.load_leaders(p.slug for extracted in contacts for p in extracted.participants)
     touched: dict[int, Contact] = {}
+    # Contacts born here, with their reports: all of them, as only this article tells of them.
+    created: dict[int, list[Report]] = {}
     seen: set[str] = set()
     for extracted in contacts:
         signature = report_signature(extracted)
         if signature in seen:
             continue
         seen.add(signature)
-        leaders = [ensure_leader(ref) for ref in extracted.participants]
+        leaders = [cache.leader(ref) for ref in extracted.participants]
         report = existing.get(signature) or _reviewed_report(existing, seen, extracted)
         report = report or Report(article=article, signature=signature)
         report.signature = signature
         _copy_extracted(report, extracted)
         if report.pk is None:
-            report.contact = find_or_create_contact(report, leaders)
+            contact = matching_contact(report, leaders)
+            if contact is None:
+                contact = _new_contact(report, leaders)
+                created[contact.pk] = []
+            report.contact = contact
         report.save()
         touched[report.contact_id] = report.contact
+        if report.contact_id in created:
+            created[report.contact_id].append(report)
+    _drop_stale_reports(existing, seen, touched)
+    _refresh_touched(touched, created, cache)
+    return [c for c in touched.values() if c.pk]
+
+
+def _drop_stale_reports(
+    existing: dict[str, Report], seen: set[str], touched: dict[int, Contact]
+) -> None:
+    """Delete the old reports extraction no longer finds, unless a person looked at them."""
     for signature, report in existing.items():
         if signature in seen:
             continue
@@ -118,12 +202,50 @@ def save_reports(*, article: Article, contacts: list[ExtractedContact]) -> list[
             continue  # a person looked at this contact: keep its evidence even if rules changed
         report.delete()
         touched[contact.pk] = contact
+
+
+def _refresh_touched(
+    touched: dict[int, Contact], created: dict[int, list[Report]], cache: IngestCache
+) -> None:
+    """Recompute each touched contact from all its reports; a contact left with no report
+    and no human edit goes. Reports and topics of older contacts are read in one query each."""
+    older = touched.keys() - created.keys()
+    reports: dict[int, list[Report]] = defaultdict(list, created)
+    topics: dict[int, set[str]] = defaultdict(set)
+    if older:
+        for report in Report.objects.filter(contact_id__in=older).only(*_VOTED):
+            reports[report.contact_id].append(report)
+        through = Contact.topics.through.objects.filter(contact_id__in=older)
+        for contact_id, slug in through.values_list("contact_id", "topic__slug"):
+            topics[contact_id].add(slug)
     for contact in touched.values():
-        if not contact.reports.exists() and not contact.human_fields:
+        if not reports[contact.pk] and not contact.human_fields:
             contact.delete()
             continue
-        contact.refresh_from_reports()
-    return [c for c in touched.values() if c.pk]
+        # One history row per contact and article, with the values the article left it with,
+        # rather than one per step (creation, fields, topics removed, topics added).
+        contact.skip_history_when_saving = True
+        try:
+            changed = contact.refresh_from_reports(
+                reports=reports[contact.pk], topics=topics[contact.pk], topic_ids=cache.topic_ids
+            )
+        finally:
+            del contact.skip_history_when_saving
+        if changed or contact.pk in created:
+            contact.record_history(created=contact.pk in created)
+
+
+# What ``Contact.refresh_from_reports`` reads of each report.
+_VOTED = (
+    "contact_id",
+    "medium",
+    "initiator",
+    "date",
+    "date_precision",
+    "historical",
+    "confidence",
+    "topics",
+)
 
 
 def _person_touched(report: Report) -> bool:
@@ -198,36 +320,68 @@ def ensure_leader(ref: LeaderRef) -> Leader:
 
 
 def find_or_create_contact(report: Report, leaders: list[Leader]) -> Contact:
-    """The contact this report tells of: same leaders, same medium, a close date; else a new one.
+    """The contact this report tells of (see ``matching_contact``), else a new one."""
+    return matching_contact(report, leaders) or contact_from_report(report, leaders)
+
+
+def matching_contact(report: Report, leaders: list[Leader]) -> Contact | None:
+    """The contact this report tells of: same leaders, same medium, a close date.
 
     A contact matches on its own values or on those of any of its reports, so that a contact
     whose date or participants a person corrected still collects new reports that repeat the
     values extraction first gave it.
     """
     key = pair_key(leader.slug for leader in leaders)
-    by_contact = Q(pair_key=key, medium=report.medium)
-    by_report = Q(reports__signature__startswith=f"{key}|{report.medium}|")
     window = report.date_window()
+    by_contact = Q(pair_key=key, medium=report.medium)
+    # Every signature such a report can carry, looked up by index: a prefix match with a date
+    # range on the joined reports made the database scan every contact.
+    reports = Report.objects.filter(signature__in=_signatures(key, report.medium, window))
     if window is not None:
         by_contact &= Q(date__range=window)
-        by_report &= Q(reports__date__range=window)
+        reports = reports.filter(date__range=window)
     else:
         by_contact &= Q(date__isnull=True)
-        by_report &= Q(reports__date__isnull=True)
-    candidates = Contact.objects.filter(by_contact | by_report, merged_into=None).distinct()
-    match = min(
+        reports = reports.filter(date__isnull=True)
+    by_report = Q(pk__in=reports.values("contact_id"))
+    candidates = Contact.objects.filter(by_contact | by_report, merged_into=None)
+    return min(
         candidates,
         key=lambda c: abs((c.date - report.date).days) if c.date and report.date else 0,
         default=None,
     )
-    if match is not None:
-        return match
-    return contact_from_report(report, leaders)
+
+
+def _signatures(key: str, medium: str, window: tuple[dt.date, dt.date] | None) -> list[str]:
+    """The ``report_signature`` of every report of ``key`` by ``medium`` dated in ``window``
+    (or undated when there is none)."""
+    if window is None:
+        days = ["-"]
+    else:
+        start, end = window
+        days = [(start + dt.timedelta(days=n)).isoformat() for n in range((end - start).days + 1)]
+    return [f"{key}|{medium}|{day}|{mark}" for day in days for mark in ("c", "h")]
 
 
 def contact_from_report(report: Report, leaders: list[Leader], **fields) -> Contact:
     """A new contact with ``report``'s values and ``leaders`` as its participants."""
-    contact = Contact.objects.create(
+    contact = _unsaved_contact(report, leaders, **fields)
+    contact.save(force_insert=True)
+    _add_participations(contact, leaders)
+    return contact
+
+
+def _new_contact(report: Report, leaders: list[Leader]) -> Contact:
+    """``contact_from_report`` without its history row: ``_refresh_touched`` writes one once
+    the contact has all its values."""
+    contact = _unsaved_contact(report, leaders)
+    contact.save_without_historical_record(force_insert=True)
+    _add_participations(contact, leaders)
+    return contact
+
+
+def _unsaved_contact(report: Report, leaders: list[Leader], **fields) -> Contact:
+    return Contact(
         pair_key=pair_key(leader.slug for leader in leaders),
         medium=report.medium,
         initiator_id=report.initiator or None,
@@ -237,15 +391,17 @@ def contact_from_report(report: Report, leaders: list[Leader], **fields) -> Cont
         confidence=report.confidence,
         **fields,
     )
-    set_participants(contact, leaders)
-    return contact
 
 
 def set_participants(contact: Contact, leaders: list[Leader]) -> None:
     contact.participations.all().delete()
+    _add_participations(contact, leaders)
+    contact.pair_key = pair_key(leader.slug for leader in leaders)
+    contact.save(update_fields=["pair_key"])
+
+
+def _add_participations(contact: Contact, leaders: list[Leader]) -> None:
     Participation.objects.bulk_create(
         Participation(contact=contact, leader=leader, country_id=leader.country_id)
         for leader in leaders
     )
-    contact.pair_key = pair_key(leader.slug for leader in leaders)
-    contact.save(update_fields=["pair_key"])

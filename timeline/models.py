@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
+from collections.abc import Callable
 
 from django.db import models
 from django.urls import reverse
@@ -179,6 +180,11 @@ class Article(models.Model):
         return self.title or self.source_name or f"#{self.pk}"
 
 
+# Contact's history, kept at hand so that code which builds or changes a contact in several
+# steps can write one history row for the result (``Contact.record_history``).
+_CONTACT_HISTORY = HistoricalRecords(m2m_fields=["topics"])
+
+
 class Contact(models.Model):
     class Medium(models.TextChoices):
         PHONE = "phone", _("phone call")
@@ -253,7 +259,7 @@ class Contact(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
-    history = HistoricalRecords(m2m_fields=[topics])
+    history = _CONTACT_HISTORY
 
     objects = ContactQuerySet.as_manager()
 
@@ -286,15 +292,30 @@ class Contact(models.Model):
             if field not in self.human_fields:
                 self.human_fields.append(field)
 
-    def refresh_from_reports(self) -> None:
+    def record_history(self, *, created: bool = False) -> None:
+        """Write one history row of this contact as it stands, topics included: for changes
+        made with ``skip_history_when_saving`` set, which write none of their own."""
+        _CONTACT_HISTORY.create_historical_record(self, "+" if created else "~")
+
+    def refresh_from_reports(
+        self,
+        *,
+        reports: list[Report] | None = None,
+        topics: set[str] | None = None,
+        topic_ids: Callable[[set[str]], list[int]] | None = None,
+    ) -> bool:
         """Derive the machine-set fields from the reports; leave human-set fields alone.
 
         Medium, initiator and date take the value most reports agree on (ties go to the more
         confident report); confidence is the best report's; topics are the union.
+
+        A caller that already holds this contact's ``reports`` (in their default order), the
+        slugs of its current ``topics`` or a slug -> id lookup passes them to spare the queries.
+        Returns whether anything changed.
         """
-        reports = list(self.reports.all())
+        reports = list(self.reports.all()) if reports is None else reports
         if not reports:
-            return
+            return False
         tracked = ("medium", "initiator_id", "date", "date_precision", "historical", "confidence")
         before = [getattr(self, attr) for attr in tracked]
         best = max(reports, key=lambda r: r.confidence)
@@ -324,12 +345,21 @@ class Contact(models.Model):
         self.confidence = best.confidence
         # Saving only on change keeps the history readable: a re-ingest that changes nothing
         # records nothing.
-        if self._state.adding or before != [getattr(self, attr) for attr in tracked]:
+        changed = self._state.adding or before != [getattr(self, attr) for attr in tracked]
+        if changed:
             self.save()
         if not self.is_human("topics"):
             slugs = {slug for r in reports for slug in r.topics}
-            if slugs != set(self.topics.values_list("slug", flat=True)):
-                self.topics.set(Topic.objects.filter(slug__in=slugs))
+            if topics is None:
+                topics = set(self.topics.values_list("slug", flat=True))
+            if slugs != topics:
+                ids = topic_ids(slugs) if topic_ids else Topic.objects.filter(slug__in=slugs)
+                if topics:
+                    self.topics.set(ids)
+                else:  # nothing to remove: adding is the same change with one query less
+                    self.topics.add(*ids)
+                changed = True
+        return changed
 
     def disagreements(self) -> dict[str, list]:
         """Fields on which this contact's reports differ, with the values they give."""
@@ -386,6 +416,8 @@ class Report(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["article", "signature"], name="unique_report_signature")
         ]
+        # Ingest finds the earlier reports of a contact by their signatures.
+        indexes = [models.Index(fields=["signature"], name="report_signature_idx")]
 
     def __str__(self) -> str:
         return f"{self.article} → {self.contact_id}"

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
+
 from timeline import charts
 
 
@@ -172,3 +174,26 @@ def test_activity_figure_stacks_months_by_medium() -> None:
 def test_list_link_keeps_other_filters_and_replaces_its_own() -> None:
     link = charts.list_link("/contacts/", {"topic": ["a"], "page": ["3"]}, topic="b", country="FR")
     assert link == "/contacts/?topic=b&country=FR"
+
+
+@pytest.mark.parametrize(
+    "query", [{}, {"topic": ["libya", "syria"], "page": ["3"], "q": ["بوتين & co"]}]
+)
+def test_a_list_linker_builds_the_same_links_as_list_link(query: dict) -> None:
+    link = charts.list_linker("/contacts/", query, "start", "leader")
+    assert link("2020-01-01", "émile") == charts.list_link(
+        "/contacts/", query, start="2020-01-01", leader="émile"
+    )
+
+
+def test_a_monthly_timeline_says_when_it_shows_only_the_busiest_leaders() -> None:
+    rows = [
+        {"leader__slug": s, "leader__name_ar": s, "leader__name_en": s,
+         "month": dt.date(2020, 1, 1), "contact__medium": "video", "n": 1}
+        for s in ("a", "b")
+    ]  # fmt: skip
+    fig = charts.monthly_timeline_figure(rows, lang="en", month_url=str, top=2)
+    assert fig["layout"]["meta"]["top"] == 2
+    assert "video call: 1" in fig["data"][0]["hovertext"][0]
+    fig = charts.monthly_timeline_figure(rows, lang="en", month_url=str, top=3)
+    assert "top" not in fig["layout"]["meta"]

@@ -58,3 +58,36 @@ def test_each_chip_removes_only_its_own_value(sample) -> None:
 def test_clear_all_keeps_how_the_page_is_shown() -> None:
     query = QueryDict("topic=libya&view=leaders&page=3")
     assert clear_all_url(query) == "?view=leaders"
+
+
+def test_the_choices_offer_only_countries_leaders_and_outlets_with_contacts(sample) -> None:
+    from tests import factories
+
+    factories.country("DE")  # no contact at all
+    factories.article(outlet="")
+    factories.article(outlet="Agence Test")
+    form = ContactFilter(None).form
+    assert {c.code for c in form.fields["country"].queryset} == {"FR", "RU", "TR", "US", "SA"}
+    assert [c.code for c in form.fields["initiator"].queryset] == ["RU"]
+    outlets = [value for value, _label in form.fields["outlet"].choices if value]
+    assert outlets == ["Agence Test", "Kremlin News", "Test News"]
+    options = [leader.slug for leader in ContactFilter(None).leader_options()]
+    assert options == sorted(options, key=lambda s: factories.LEADERS[s][0])
+    assert "vladimir-putin" in options and len(options) == len(set(options))
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "",
+        "country=RU",
+        "topic=libya&topic=syria",
+        "country=FR&topic=covid-19&medium=phone",
+        "leader=vladimir-putin&country=TR&start=2019-01-01",
+        "country=XX",
+    ],
+)
+def test_probing_finds_the_same_contacts_in_the_same_order(make_contacts, query: str) -> None:
+    make_contacts(14)
+    filterset = ContactFilter(QueryDict(query), queryset=Contact.objects.public())
+    assert list(filterset.probing_qs) == list(filterset.qs)

@@ -4,12 +4,16 @@ runs a fixed number of queries however many contacts there are."""
 from __future__ import annotations
 
 import json
+from collections import Counter
 
 import pytest
 from django.contrib.auth.models import User
 from django.db import connection
+from django.http import QueryDict
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+
+from timeline.models import Contact
 
 pytestmark = pytest.mark.django_db
 
@@ -268,3 +272,92 @@ def test_monthly_circles_of_a_focal_leader_link_to_their_contacts_with_that_coun
     response = client.get(reverse("timeline:timeline") + "?leader=vladimir-putin")
     links = timeline_ids(figure(response, "timeline-chart-data"))
     assert links and all("leader=vladimir-putin" in link and "country=" in link for link in links)
+
+
+def test_the_monthly_timeline_shows_the_busiest_leaders_unless_one_is_chosen(
+    client, make_contacts, monkeypatch
+) -> None:
+    from timeline import charts
+
+    monkeypatch.setattr(charts, "MAX_POINTS", 4)
+    monkeypatch.setattr(charts, "TOP_LEADERS", 2)
+    make_contacts(12)
+    response = client.get(reverse("timeline:timeline"))
+    fig = figure(response, "timeline-chart-data")
+    assert len(set(fig["data"][0]["y"])) == 2
+    assert fig["layout"]["meta"]["top"] == 2
+    assert response.content.decode().count('class="notice"') == 2
+    counts = Counter()
+    for contact in Contact.objects.public().with_rows():
+        for person in contact.participations.all():
+            counts[person.leader.slug] += 1
+    busiest = {slug for slug, _n in counts.most_common(2)}
+    assert {link.split("leader=")[1] for link in timeline_ids(fig)} == busiest
+    focal = client.get(reverse("timeline:timeline") + "?leader=vladimir-putin")
+    assert "top" not in figure(focal, "timeline-chart-data")["layout"]["meta"]
+    assert focal.content.decode().count('class="notice"') == 1
+
+
+def test_monthly_rows_count_each_leaders_contacts_per_month(make_contacts) -> None:
+    make_contacts(9)
+    rows = Contact.objects.public().monthly_rows()
+    expected = Counter()
+    for contact in Contact.objects.public().with_rows():
+        for person in contact.participations.all():
+            expected[person.leader.slug, contact.date.replace(day=1), contact.medium] += 1
+    got = Counter()
+    for row in rows:
+        got[row["leader__slug"], row["month"], row["contact__medium"]] += row["n"]
+    assert got == expected
+
+
+def test_a_long_list_counts_up_to_a_cap_and_still_pages_through_everything(
+    client, make_contacts, monkeypatch
+) -> None:
+    from timeline import views
+
+    monkeypatch.setattr(views, "COUNT_CAP", 5)
+    monkeypatch.setattr(views, "PAGE_SIZE", 2)
+    made = make_contacts(12)
+    first = client.get(LIST)
+    assert first.context["page"].paginator.capped and first.context["page"].has_next()
+    assert "5" in first.content.decode().split('class="count">')[1].split("</p>")[0]
+    seen = []
+    for number in range(1, 7):
+        page = client.get(f"{LIST}?page={number}").context["page"]
+        assert len(page.object_list) == 2 and page.has_next() == (number < 6)
+        seen.extend(c.pk for c in page.object_list)
+    assert sorted(seen) == sorted(c.pk for c in made)
+    assert not page.paginator.capped and page.paginator.count == 12
+
+
+def test_a_short_list_shows_its_exact_count(client, sample) -> None:
+    response = client.get(LIST)
+    assert not response.context["page"].paginator.capped
+    assert response.context["page"].paginator.count == 3
+
+
+def test_chart_data_can_never_close_its_script_element() -> None:
+    from timeline.templatetags.timeline_tags import json_script_utf8
+
+    html = str(json_script_utf8({"name": "</script><b>ماكرون & co"}, "fig"))
+    body = html.removeprefix('<script id="fig" type="application/json">').removesuffix("</script>")
+    assert "<" not in body and ">" not in body and "&" not in body
+    assert json.loads(body) == {"name": "</script><b>ماكرون & co"}
+
+
+def test_past_the_cap_a_filtered_list_shows_the_same_pages(client, make_contacts, monkeypatch):
+    from timeline import views
+    from timeline.filters import ContactFilter
+
+    monkeypatch.setattr(views, "COUNT_CAP", 3)
+    monkeypatch.setattr(views, "PAGE_SIZE", 2)
+    make_contacts(16)
+    query = "topic=libya&topic=syria&country=RU"
+    expected = list(ContactFilter(QueryDict(query), queryset=Contact.objects.public()).qs)
+    seen = []
+    for number in range(1, 5):
+        page = client.get(f"{LIST}?{query}&page={number}").context["page"]
+        assert page.paginator.capped == (number < 4)
+        seen.extend(page.object_list)
+    assert seen == expected and len(expected) == 8

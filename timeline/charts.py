@@ -11,7 +11,7 @@ import math
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from html import escape
-from urllib.parse import urlencode
+from urllib.parse import quote_plus, urlencode
 
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -21,6 +21,8 @@ MAX_POINTS = 5000
 # Above this many points, WebGL (scattergl) keeps panning smooth; below it SVG draws crisper.
 WEBGL_POINTS = 1000
 HEATMAP_ROWS = 40
+# Without a focal leader, the monthly timeline shows this many of the busiest leaders.
+TOP_LEADERS = 30
 PAIR_LEADERS = 25
 
 SYMBOLS = {"phone": "circle", "video": "square", "meeting": "diamond", "message": "triangle-up"}
@@ -44,14 +46,18 @@ def in_language(build: Callable[..., dict]) -> Callable[..., dict]:
     return wrapper
 
 
-def medium_label(medium: str) -> str:
-    labels = {
+def medium_labels() -> dict[str, str]:
+    """The media in the active language: translate once per figure, not once per point."""
+    return {
         "phone": _("phone call"),
         "video": _("video call"),
         "meeting": _("meeting"),
         "message": _("message"),
     }
-    return labels.get(medium, medium)
+
+
+def medium_label(medium: str) -> str:
+    return medium_labels().get(medium, medium)
 
 
 def name(row: dict, lang: str, prefix: str = "") -> str:
@@ -107,16 +113,23 @@ def _colour_key(contact: dict, colour: str, lang: str) -> str:
     return name(topics[0], lang) if topics else _("no topic")
 
 
-def _hover(contact: dict, lang: str) -> str:
+def _hover_words() -> dict[str, str]:
+    """The hover's headings and media in the active language, translated once per figure."""
+    words = {w: _(w) for w in ("Date", "Medium", "Initiator", "Topics", "Outlets")}
+    return words | medium_labels()
+
+
+def _hover(contact: dict, lang: str, words: dict[str, str]) -> str:
     people = " – ".join(escape(name(p, lang)) for p in contact["participants"])
     topics = "، ".join(escape(name(t, lang)) for t in contact["topics"]) or "—"
+    medium = contact["medium"]
     lines = [
         f"<b>{people}</b>",
-        f"{_('Date')}: {date_text(contact)}",
-        f"{_('Medium')}: {medium_label(contact['medium'])}",
-        f"{_('Initiator')}: {escape(name(contact, lang, 'initiator__')) or '—'}",
-        f"{_('Topics')}: {topics}",
-        f"{_('Outlets')}: {escape(', '.join(contact['outlets'])) or '—'}",
+        f"{words['Date']}: {date_text(contact)}",
+        f"{words['Medium']}: {words.get(medium, medium) if medium in SYMBOLS else medium}",
+        f"{words['Initiator']}: {escape(name(contact, lang, 'initiator__')) or '—'}",
+        f"{words['Topics']}: {topics}",
+        f"{words['Outlets']}: {escape(', '.join(contact['outlets'])) or '—'}",
     ]
     return _lines(lines, lang)
 
@@ -179,6 +192,7 @@ def _timeline_trace(
     key: str, members: list, colour: str, lang: str, contact_url: Callable[[int], str]
 ) -> dict:
     dated = [(p, c) for p, c in members if c["date"] is not None]
+    words = _hover_words()
     return {
         "type": "scattergl",
         "mode": "markers",
@@ -187,7 +201,7 @@ def _timeline_trace(
         "x": [c["date"].isoformat() for _p, c in dated],
         "y": [name(p, lang) for p, _c in dated],
         "customdata": [contact_url(c["id"]) for _p, c in dated],
-        "hovertext": [_hover(c, lang) for _p, c in dated],
+        "hovertext": [_hover(c, lang, words) for _p, c in dated],
         "hovertemplate": "%{hovertext}<extra></extra>",
         "marker": {
             "color": colour,
@@ -239,10 +253,16 @@ def _timeline_layout(categories: list[str], lang: str) -> dict:
 
 @in_language
 def monthly_timeline_figure(
-    rows: list[dict], *, lang: str, month_url: Callable[[dict], str], focal: str | None = None
+    rows: list[dict],
+    *,
+    lang: str,
+    month_url: Callable[[dict], str],
+    focal: str | None = None,
+    top: int | None = None,
 ) -> dict:
     """One circle per (leader, month), sized and shaded by how many contacts it holds: what
-    the timeline draws when single contacts would be too many to read."""
+    the timeline draws when single contacts would be too many to read. ``top``: the rows were
+    limited to that many busiest leaders (the layout's meta says so when it bit)."""
     if focal:
         rows = [r for r in rows if r["leader__slug"] != focal] or rows
     cells: dict[tuple[str, object], dict] = {}
@@ -253,6 +273,7 @@ def monthly_timeline_figure(
         cell["n"] += row["n"]
         cell["media"][row["contact__medium"]] += row["n"]
     members = sorted(cells.values(), key=lambda c: c["month"])
+    labels = medium_labels()
     biggest = max((c["n"] for c in members), default=1)
     trace = {
         "type": "scattergl" if len(members) > WEBGL_POINTS else "scatter",
@@ -261,7 +282,7 @@ def monthly_timeline_figure(
         "x": [c["month"].isoformat() for c in members],
         "y": [name(c, lang, "leader__") for c in members],
         "customdata": [month_url(c) for c in members],
-        "hovertext": [_month_hover(c, lang) for c in members],
+        "hovertext": [_month_hover(c, lang, labels) for c in members],
         "hovertemplate": "%{hovertext}<extra></extra>",
         "marker": {
             "size": [5 + 17 * math.sqrt(c["n"] / biggest) for c in members],
@@ -277,13 +298,15 @@ def monthly_timeline_figure(
         totals[name(cell, lang, "leader__")] += cell["n"]
     layout = _timeline_layout(list(reversed(sorted(totals, key=lambda n: (-totals[n], n)))), lang)
     layout["meta"] = {"kind": "monthly"}
+    if top is not None and len(totals) >= top:
+        layout["meta"]["top"] = top
     layout["showlegend"] = False
     return {"data": [trace], "layout": layout}
 
 
-def _month_hover(cell: dict, lang: str) -> str:
+def _month_hover(cell: dict, lang: str, labels: dict[str, str]) -> str:
     who = escape(name(cell, lang, "leader__"))
-    media = [f"{medium_label(m)}: {n}" for m, n in cell["media"].most_common()]
+    media = [f"{labels.get(m, m)}: {n}" for m, n in cell["media"].most_common()]
     return _lines([f"<b>{who}</b>", f"{cell['month']:%Y-%m}: {cell['n']}", *media], lang)
 
 
@@ -292,6 +315,23 @@ def list_link(list_url: str, query: dict[str, str | list[str]], **params: str) -
     merged = {k: v for k, v in query.items() if k not in params and k != "page"}
     merged.update(params)
     return f"{list_url}?{urlencode(merged, doseq=True)}"
+
+
+def list_linker(
+    list_url: str, query: dict[str, str | list[str]], *names: str
+) -> Callable[..., str]:
+    """``list_link`` for many points that differ only in ``names``: the shared part of the
+    query is encoded once, each call encodes its own values (given in ``names``' order)."""
+    shared = urlencode(
+        {k: v for k, v in query.items() if k not in names and k != "page"}, doseq=True
+    )
+    prefix = f"{list_url}?{shared}&" if shared else f"{list_url}?"
+
+    def link(*values: object) -> str:
+        own = "&".join(f"{n}={quote_plus(str(v))}" for n, v in zip(names, values, strict=True))
+        return prefix + own
+
+    return link
 
 
 # --- Heatmaps --------------------------------------------------------------------------------

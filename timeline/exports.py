@@ -1,19 +1,24 @@
 """CSV and JSON Lines exports of exactly the contacts the filters select.
 
-Both stream: contacts are read with ``iterator(chunk_size=...)``, which runs the prefetches
-once per chunk, so an export of any size holds one chunk in memory and runs a fixed number
-of queries per chunk.
+Both stream from plain rows: the filtered contacts are read as ``values_list`` tuples through
+one cursor, and for every ``CHUNK`` of them their participants, topics and sources in three
+more queries. No model instances, so an export of any size holds one chunk in memory and runs
+a fixed number of queries per chunk (1M contacts: 247 s -> 52 s, BENCHMARKS.md).
 """
 
 from __future__ import annotations
 
 import csv
+import itertools
 import json
+from collections import defaultdict
 from collections.abc import Iterable, Iterator
 
 from django.db.models import QuerySet
 
-CHUNK = 500
+from timeline.models import Contact, Participation, Report
+
+CHUNK = 2000
 COLUMNS = [
     "id",
     "date",
@@ -30,33 +35,7 @@ COLUMNS = [
     "confidence",
     "review_status",
 ]
-
-
-def contact_record(contact) -> dict:
-    """One contact as plain data; reads only what ``ContactQuerySet.with_rows`` prefetched."""
-    participations = list(contact.participations.all())
-    reports = list(contact.reports.all())
-    return {
-        "id": contact.pk,
-        "date": contact.date.isoformat() if contact.date else None,
-        "date_precision": contact.date_precision or None,
-        "medium": contact.medium,
-        "initiator": contact.initiator_id,
-        "participants": [
-            {
-                "leader": p.leader.slug,
-                "name_en": p.leader.name_en,
-                "name_ar": p.leader.name_ar,
-                "country": p.country_id,
-            }
-            for p in participations
-        ],
-        "topics": sorted(t.slug for t in contact.topics.all()),
-        "outlets": _unique(r.article.outlet for r in reports),
-        "urls": _unique(r.article.url for r in reports),
-        "confidence": round(contact.confidence, 3),
-        "review_status": contact.review_status,
-    }
+FIELDS = ("id", "date", "date_precision", "medium", "initiator_id", "confidence", "review_status")
 
 
 def _unique(values: Iterable[str]) -> list[str]:
@@ -64,8 +43,42 @@ def _unique(values: Iterable[str]) -> list[str]:
 
 
 def records(queryset: QuerySet) -> Iterator[dict]:
-    for contact in queryset.with_rows().iterator(chunk_size=CHUNK):
-        yield contact_record(contact)
+    """One plain dict per contact, in the queryset's order."""
+    rows = queryset.values_list(*FIELDS).iterator(chunk_size=CHUNK)
+    while batch := list(itertools.islice(rows, CHUNK)):
+        people, topics, sources = _related([row[0] for row in batch])
+        for cid, date, precision, medium, initiator, confidence, review in batch:
+            yield {
+                "id": cid,
+                "date": date.isoformat() if date else None,
+                "date_precision": precision or None,
+                "medium": medium,
+                "initiator": initiator,
+                "participants": people[cid],
+                "topics": sorted(topics[cid]),
+                "outlets": _unique(outlet for outlet, _url in sources[cid]),
+                "urls": _unique(url for _outlet, url in sources[cid]),
+                "confidence": round(confidence, 3),
+                "review_status": review,
+            }
+
+
+def _related(ids: list[int]) -> tuple[dict, dict, dict]:
+    """Participants, topic slugs and (outlet, url) sources of the contacts ``ids``."""
+    people, topics, sources = defaultdict(list), defaultdict(list), defaultdict(list)
+    for cid, slug, name_en, name_ar, country in Participation.objects.filter(
+        contact_id__in=ids
+    ).values_list("contact_id", "leader__slug", "leader__name_en", "leader__name_ar", "country_id"):
+        people[cid].append(
+            {"leader": slug, "name_en": name_en, "name_ar": name_ar, "country": country}
+        )
+    through = Contact.topics.through.objects.filter(contact_id__in=ids)
+    for cid, slug in through.values_list("contact_id", "topic__slug"):
+        topics[cid].append(slug)
+    reports = Report.objects.filter(contact_id__in=ids)
+    for cid, outlet, url in reports.values_list("contact_id", "article__outlet", "article__url"):
+        sources[cid].append((outlet, url))
+    return people, topics, sources
 
 
 def jsonl_lines(queryset: QuerySet) -> Iterator[str]:

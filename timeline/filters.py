@@ -10,12 +10,13 @@ from dataclasses import dataclass
 import django_filters
 from django import forms
 from django.core.exceptions import ValidationError
-from django.db.models import Q, QuerySet
+from django.db import connection
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import QueryDict
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from timeline.models import Article, Contact, Country, Leader, Topic
+from timeline.models import Contact, Country, Leader, Participation, Topic
 
 # Parameters that shape a page without selecting contacts; chips and "clear all" keep them.
 ANY = _("any")
@@ -69,13 +70,27 @@ class TopicFilter(django_filters.ModelMultipleChoiceFilter):
     field_class = TopicField
 
 
+# A loose index scan: one probe of the outlet index per distinct outlet, where DISTINCT would
+# read every article (1.5M at 1M contacts). Plain SQL, so it runs on PostgreSQL as well.
+OUTLETS_SQL = """
+WITH RECURSIVE o(x) AS (
+  SELECT min(outlet) FROM timeline_article WHERE outlet > ''
+  UNION ALL
+  SELECT (SELECT min(outlet) FROM timeline_article WHERE outlet > x) FROM o WHERE x IS NOT NULL
+) SELECT x FROM o WHERE x IS NOT NULL
+"""
+
+
 def outlet_choices() -> list[tuple[str, str]]:
-    outlets = Article.objects.exclude(outlet="").order_by("outlet").values_list("outlet", flat=True)
-    return [(o, o) for o in outlets.distinct()]
+    with connection.cursor() as cursor:
+        cursor.execute(OUTLETS_SQL)
+        return [(o, o) for (o,) in cursor.fetchall()]
 
 
-def _countries_in(related: str) -> QuerySet:
-    return Country.objects.filter(**{f"{related}__isnull": False}).distinct()
+def _countries_in(model: type, field: str) -> QuerySet:
+    """Countries with at least one ``model`` row pointing at them: one probe of the foreign-key
+    index per country instead of a DISTINCT over every row."""
+    return Country.objects.filter(Exists(model.objects.filter(**{field: OuterRef("pk")})))
 
 
 class ContactFilter(django_filters.FilterSet):
@@ -89,7 +104,7 @@ class ContactFilter(django_filters.FilterSet):
     country = CountryFilter(
         label=_("Country"),
         empty_label=ANY,
-        queryset=_countries_in("participations"),
+        queryset=_countries_in(Participation, "country"),
         to_field_name="code",
         field_name="participations__country",
     )
@@ -106,7 +121,7 @@ class ContactFilter(django_filters.FilterSet):
     initiator = CountryFilter(
         label=_("Initiator"),
         empty_label=ANY,
-        queryset=_countries_in("initiated_contacts"),
+        queryset=_countries_in(Contact, "initiator"),
         to_field_name="code",
         field_name="initiator",
     )
@@ -168,6 +183,28 @@ class ContactFilter(django_filters.FilterSet):
         return super().filter_queryset(queryset).distinct()
 
     @property
+    def probing_qs(self) -> QuerySet:
+        """The same contacts in the same order as ``qs``, with the country and topic filters as
+        EXISTS probes instead of joins: SQLite then walks the contacts in date order and stops
+        after a page, which is far cheaper when most contacts match (and far dearer when few
+        do: the list uses it only past the count cap)."""
+        queryset = self.queryset.all()
+        if not self.is_bound:
+            return queryset
+        self.errors  # noqa: B018 (validates the form, as FilterSet.qs does)
+        through = Contact.topics.through
+        for name, value in self.form.cleaned_data.items():
+            if name == "country" and value:
+                probe = Participation.objects.filter(contact=OuterRef("pk"), country=value)
+                queryset = queryset.filter(Exists(probe))
+            elif name == "topic" and value:
+                probe = through.objects.filter(contact=OuterRef("pk"), topic__in=value)
+                queryset = queryset.filter(Exists(probe))
+            else:
+                queryset = self.filters[name].filter(queryset, value)
+        return queryset.distinct()
+
+    @property
     def focal_leader(self) -> Leader | None:
         """The leader chosen in the filter, whose counterparts become the timeline's rows."""
         if not self.is_bound or not self.is_valid():
@@ -176,7 +213,8 @@ class ContactFilter(django_filters.FilterSet):
 
     def leader_options(self) -> QuerySet:
         """Leaders worth suggesting in the search box: those with at least one contact."""
-        return Leader.objects.filter(participations__isnull=False).distinct().order_by("name_en")
+        with_contacts = Exists(Participation.objects.filter(leader=OuterRef("pk")))
+        return Leader.objects.filter(with_contacts).order_by("name_en")
 
 
 @dataclass(frozen=True)

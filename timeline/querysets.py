@@ -6,7 +6,7 @@ import datetime as dt
 
 from django.apps import apps
 from django.db import models
-from django.db.models.functions import TruncMonth
+from django.db.models.functions import Cast, Substr, TruncMonth
 
 
 class ContactQuerySet(models.QuerySet):
@@ -156,41 +156,49 @@ class ContactQuerySet(models.QuerySet):
             .values("contact_id", "topic__slug", "topic__name_ar", "topic__name_en")
         )
 
-    def monthly_rows(self) -> list[dict]:
+    def monthly_rows(self, top: int | None = None) -> list[dict]:
         """Contacts counted per (leader, month, medium): what the timeline draws when single
-        points would be too many to read."""
+        points would be too many to read. With ``top``, only the rows of the ``top`` leaders
+        with the most contacts, so that the figure stays bounded however many there are."""
         participation = apps.get_model("timeline", "Participation")
-        return list(
+        # The month as text in SQL: TruncMonth is a Python function SQLite calls on every row.
+        month = Substr(Cast("contact__date", models.CharField()), 1, 7)
+        rows = list(
             participation.objects.filter(contact__in=self.values("id"), contact__date__isnull=False)
-            .annotate(month=TruncMonth("contact__date"))
-            .values(
-                "leader__slug",
-                "leader__name_ar",
-                "leader__name_en",
-                "country_id",
-                "month",
-                "contact__medium",
-            )
-            .annotate(n=models.Count("contact", distinct=True))
+            .annotate(month=month)
+            .values_list("leader_id", "country_id", "month", "contact__medium")
+            # A leader takes part in a contact once: counting rows counts distinct contacts.
+            .annotate(n=models.Count("id"))
             .order_by("month")
         )
+        if top is not None:
+            rows = _busiest(rows, top)
+        return _with_leader_names(rows)
 
     def country_topic_counts(self) -> list[dict]:
         """Contacts per (country, topic), a country counted once per contact."""
         through = self.model.topics.through
-        return list(
+        # Grouped by ids only, names added afterwards from the small tables: grouping by the
+        # names too made SQLite sort every (contact, country, topic) row with them (2x slower).
+        cells = (
             through.objects.filter(contact__in=self.values("id"))
-            .values(
-                "contact__participations__country_id",
-                "contact__participations__country__name_ar",
-                "contact__participations__country__name_en",
-                "topic__slug",
-                "topic__name_ar",
-                "topic__name_en",
-            )
+            .values_list("contact__participations__country_id", "topic_id")
             .annotate(n=models.Count("contact", distinct=True))
             .order_by()
         )
+        countries = _names("Country", "code")
+        topics = _names("Topic", "pk", "slug")
+        unknown = {"name_ar": None, "name_en": None}  # a contact without participants
+        return [
+            {
+                "contact__participations__country_id": code,
+                **{f"contact__participations__country__{k}": countries.get(code, unknown)[k]
+                   for k in ("name_ar", "name_en")},
+                **{f"topic__{k}": topics[topic][k] for k in ("slug", "name_ar", "name_en")},
+                "n": n,
+            }
+            for code, topic, n in cells
+        ]  # fmt: skip
 
     def country_totals(self) -> dict[str, int]:
         """Contacts per country: the denominator of the heatmap's shares."""
@@ -269,3 +277,46 @@ def _leader_row(values: dict) -> dict:
         "name_en": values["leader__name_en"],
         "country": values["country_id"],
     }
+
+
+def _names(model: str, key: str, *fields: str) -> dict:
+    """``{key: {field: value}}`` with the Arabic and English names of a small reference table."""
+    rows = apps.get_model("timeline", model).objects.values(key, *fields, "name_ar", "name_en")
+    return {row[key]: row for row in rows}
+
+
+def _busiest(rows: list[tuple], top: int) -> list[tuple]:
+    """The (leader_id, ..., n) rows of the ``top`` leaders with the most contacts (ties by id,
+    for a stable set)."""
+    totals: dict[int, int] = {}
+    for row in rows:
+        totals[row[0]] = totals.get(row[0], 0) + row[-1]
+    kept = set(sorted(totals, key=lambda pk: (-totals[pk], pk))[:top])
+    return [row for row in rows if row[0] in kept]
+
+
+def _with_leader_names(rows: list[tuple]) -> list[dict]:
+    """Monthly (leader_id, country_id, "YYYY-MM", medium, n) rows as dicts with their leaders'
+    slug and names (one query over the few leaders) and the month as a date."""
+    leader = apps.get_model("timeline", "Leader")
+    names = {
+        pk: {"leader__slug": slug, "leader__name_ar": ar, "leader__name_en": en}
+        for pk, slug, ar, en in leader.objects.filter(pk__in={row[0] for row in rows}).values_list(
+            "pk", "slug", "name_ar", "name_en"
+        )
+    }
+    months: dict[str, dt.date] = {}
+    return [
+        {
+            **names[leader_id],
+            "country_id": country,
+            "month": months.get(month) or months.setdefault(month, _first_of(month)),
+            "contact__medium": medium,
+            "n": n,
+        }
+        for leader_id, country, month, medium, n in rows
+    ]
+
+
+def _first_of(month: str) -> dt.date:
+    return dt.date(int(month[:4]), int(month[5:7]), 1)

@@ -6,17 +6,23 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
-from django.core.paginator import Paginator
+from django.core.paginator import Page, Paginator
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.functional import cached_property
 
 from timeline import charts, exports
 from timeline.filters import ContactFilter, active_chips, clear_all_url, lang
 from timeline.models import Contact, Leader, Topic
 
 PAGE_SIZE = 50
+# The list counts at most this many contacts (past it: "more than 10,000"): an exact COUNT
+# over a million contacts would cost more than the rest of the page.
+COUNT_CAP = 10_000
+# Pages read by walking the contacts in date order when a filter matches more than the cap.
+WALK_PAGES = 5
 
 
 def _filtered(request: HttpRequest) -> tuple[ContactFilter, QuerySet]:
@@ -41,7 +47,9 @@ def _timeline(request: HttpRequest, filterset: ContactFilter, contacts: QuerySet
     """The timeline figure: single contacts, or monthly counts when they would be too many."""
     focal = filterset.focal_leader
     slug = focal.slug if focal else None
-    if contacts.count() * 2 <= charts.MAX_POINTS:
+    # Counting past the threshold would not change the choice (and costs a scan at 1M).
+    counted = contacts.order_by().values("id")[: charts.MAX_POINTS // 2 + 1].count()
+    if counted * 2 <= charts.MAX_POINTS:
         return charts.timeline_figure(
             contacts.timeline_rows(),
             lang=lang(),
@@ -50,20 +58,21 @@ def _timeline(request: HttpRequest, filterset: ContactFilter, contacts: QuerySet
             focal=slug,
         )
     list_url, query = reverse("timeline:contact_list"), dict(request.GET.lists())
+    # Built once: each circle's URL only fills in its leader (or country) and its month.
+    if slug:
+        link = charts.list_linker(list_url, query, "start", "end", "leader", "country")
+    else:
+        link = charts.list_linker(list_url, query, "start", "end", "leader")
 
     def month_url(row: dict) -> str:
         # With a focal leader a circle is that leader's contacts with one counterpart's country.
-        who = {"leader": slug, "country": row["country_id"]} if slug else {}
-        return charts.list_link(
-            list_url,
-            query,
-            start=str(row["month"]),
-            end=str(_month_end(row["month"])),
-            **(who or {"leader": row["leader__slug"]}),
-        )
+        who = (slug, row["country_id"]) if slug else (row["leader__slug"],)
+        return link(str(row["month"]), str(_month_end(row["month"])), *who)
 
+    # Without a focal leader, the busiest leaders only: the payload stays bounded.
+    top = None if slug else charts.TOP_LEADERS
     return charts.monthly_timeline_figure(
-        contacts.monthly_rows(), lang=lang(), month_url=month_url, focal=slug
+        contacts.monthly_rows(top=top), lang=lang(), month_url=month_url, focal=slug, top=top
     )
 
 
@@ -96,9 +105,52 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     return render(request, "timeline/dashboard.html", context)
 
 
+class CappedPaginator(Paginator):
+    """Counts no further than the cap, or than the page asked for: past it, ``capped`` is
+    true and the count is one more than the cap, so the last full page still has a next."""
+
+    def __init__(
+        self,
+        object_list: QuerySet,
+        per_page: int,
+        *,
+        page: str | None,
+        walk: QuerySet | None = None,
+    ) -> None:
+        super().__init__(object_list, per_page)
+        number = int(page) if page and page.isdigit() else 1
+        self.cap = max(COUNT_CAP, number * per_page)
+        self.walk = walk
+
+    def page(self, number: int | str) -> Page:
+        """Past the cap, the first pages come from ``walk`` (the same rows, read another way)."""
+        number = self.validate_number(number)
+        if self.walk is None or not self.capped or number > WALK_PAGES:
+            return super().page(number)
+        bottom = (number - 1) * self.per_page
+        return self._get_page(self.walk[bottom : bottom + self.per_page], number, self)
+
+    @cached_property
+    def count(self) -> int:
+        # Ids only and no ORDER BY: which rows fill the cap does not change the count.
+        return self.object_list.order_by().values("id")[: self.cap + 1].count()
+
+    @property
+    def capped(self) -> bool:
+        return self.count > self.cap
+
+
 def contact_list(request: HttpRequest) -> HttpResponse:
     filterset, contacts = _filtered(request)
-    page = Paginator(contacts.with_rows(), PAGE_SIZE).get_page(request.GET.get("page"))
+    number = request.GET.get("page")
+    # Many matches for a country or topic: probing each contact in date order finds a page
+    # sooner than joining all matches and sorting them (BENCHMARKS.md, proposal 6).
+    probe = "sort" not in request.GET and bool(
+        request.GET.get("country") or request.GET.get("topic")
+    )
+    walk = filterset.probing_qs.with_rows() if probe else None
+    paginator = CappedPaginator(contacts.with_rows(), PAGE_SIZE, page=number, walk=walk)
+    page = paginator.get_page(number)
     context = {"page": page, "contacts": page.object_list, **_filter_context(request, filterset)}
     return render(request, "timeline/contact_list.html", context)
 

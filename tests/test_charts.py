@@ -197,3 +197,18 @@ def test_a_monthly_timeline_says_when_it_shows_only_the_busiest_leaders() -> Non
     assert "video call: 1" in fig["data"][0]["hovertext"][0]
     fig = charts.monthly_timeline_figure(rows, lang="en", month_url=str, top=3)
     assert "top" not in fig["layout"]["meta"]
+
+
+def test_the_leader_activity_axis_counts_in_whole_steps():
+    import datetime as dt
+
+    from timeline.charts import activity_figure
+
+    rows = [
+        {"medium": "phone", "month": dt.date(2020, 1, 1), "n": 2},
+        {"medium": "meeting", "month": dt.date(2020, 1, 1), "n": 1},
+        {"medium": "phone", "month": dt.date(2020, 3, 1), "n": 1},
+    ]
+    assert activity_figure(rows, lang="en")["layout"]["yaxis"]["dtick"] == 1
+    many = [{"medium": "phone", "month": dt.date(2020, 1, 1), "n": 30}]
+    assert activity_figure(many, lang="en")["layout"]["yaxis"]["dtick"] == 5

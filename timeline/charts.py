@@ -466,6 +466,22 @@ def activity_figure(rows: Iterable[dict], *, lang: str) -> dict:
     layout["barmode"] = "stack"
     layout["xaxis"] = {"type": "date", "title": {"text": _("Month")}}
     # Counts read the same either way; on the left the axis never meets the legend.
-    layout["yaxis"] = {"rangemode": "tozero", "tickformat": "d", "automargin": True}
+    layout["yaxis"] = {
+        "rangemode": "tozero",
+        "tickformat": "d",
+        # Whole steps: with small counts Plotly would put ticks at 0.5 and print "1, 1, 2, 2".
+        "dtick": _whole_step(by_medium),
+        "automargin": True,
+    }
     layout["meta"] = {"kind": "activity"}
     return {"data": traces, "layout": layout}
+
+
+def _whole_step(by_medium: dict[str, dict[str, int]]) -> int:
+    """A tick step of at least 1 giving at most about six ticks for the tallest stacked bar."""
+    totals: dict[str, int] = defaultdict(int)
+    for months in by_medium.values():
+        for month, n in months.items():
+            totals[month] += n
+    tallest = max(totals.values(), default=1)
+    return max(1, -(-tallest // 6))

@@ -379,6 +379,8 @@ class Participation(models.Model):
     country = models.ForeignKey(Country, on_delete=models.PROTECT, related_name="participations")
 
     class Meta:
+        # Participants in the order extraction (or a person) gave them, on every database.
+        ordering = ["id"]
         constraints = [
             models.UniqueConstraint(fields=["contact", "leader"], name="unique_participation")
         ]

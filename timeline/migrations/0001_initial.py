@@ -7,7 +7,6 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
@@ -16,273 +15,718 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name='Article',
+            name="Article",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('text', models.TextField(verbose_name='text')),
-                ('title', models.CharField(blank=True, max_length=500, verbose_name='title')),
-                ('url', models.URLField(blank=True, db_index=True, max_length=1000, verbose_name='URL')),
-                ('outlet', models.CharField(blank=True, db_index=True, max_length=120, verbose_name='outlet')),
-                ('published', models.DateField(blank=True, db_index=True, null=True, verbose_name='published')),
-                ('source_name', models.CharField(blank=True, max_length=300, verbose_name='file name')),
-                ('content_hash', models.CharField(max_length=64, unique=True, verbose_name='content hash')),
-                ('ingested_at', models.DateTimeField(auto_now_add=True, verbose_name='ingested at')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated at')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("text", models.TextField(verbose_name="text")),
+                ("title", models.CharField(blank=True, max_length=500, verbose_name="title")),
+                (
+                    "url",
+                    models.URLField(blank=True, db_index=True, max_length=1000, verbose_name="URL"),
+                ),
+                (
+                    "outlet",
+                    models.CharField(
+                        blank=True, db_index=True, max_length=120, verbose_name="outlet"
+                    ),
+                ),
+                (
+                    "published",
+                    models.DateField(
+                        blank=True, db_index=True, null=True, verbose_name="published"
+                    ),
+                ),
+                (
+                    "source_name",
+                    models.CharField(blank=True, max_length=300, verbose_name="file name"),
+                ),
+                (
+                    "content_hash",
+                    models.CharField(max_length=64, unique=True, verbose_name="content hash"),
+                ),
+                (
+                    "ingested_at",
+                    models.DateTimeField(auto_now_add=True, verbose_name="ingested at"),
+                ),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated at")),
             ],
             options={
-                'verbose_name': 'article',
-                'verbose_name_plural': 'articles',
-                'ordering': ['-published', 'id'],
+                "verbose_name": "article",
+                "verbose_name_plural": "articles",
+                "ordering": ["-published", "id"],
             },
         ),
         migrations.CreateModel(
-            name='Country',
+            name="Country",
             fields=[
-                ('code', models.CharField(max_length=8, primary_key=True, serialize=False, verbose_name='code')),
-                ('name_en', models.CharField(max_length=120, verbose_name='English name')),
-                ('name_ar', models.CharField(max_length=120, verbose_name='Arabic name')),
-                ('names_ar', models.JSONField(blank=True, default=list, verbose_name='other Arabic names')),
-                ('demonyms_ar', models.JSONField(blank=True, default=list, verbose_name='Arabic demonyms')),
-                ('head_offices', models.JSONField(blank=True, default=list, verbose_name='offices that lead it')),
+                (
+                    "code",
+                    models.CharField(
+                        max_length=8, primary_key=True, serialize=False, verbose_name="code"
+                    ),
+                ),
+                ("name_en", models.CharField(max_length=120, verbose_name="English name")),
+                ("name_ar", models.CharField(max_length=120, verbose_name="Arabic name")),
+                (
+                    "names_ar",
+                    models.JSONField(blank=True, default=list, verbose_name="other Arabic names"),
+                ),
+                (
+                    "demonyms_ar",
+                    models.JSONField(blank=True, default=list, verbose_name="Arabic demonyms"),
+                ),
+                (
+                    "head_offices",
+                    models.JSONField(blank=True, default=list, verbose_name="offices that lead it"),
+                ),
             ],
             options={
-                'verbose_name': 'country',
-                'verbose_name_plural': 'countries',
-                'ordering': ['name_en'],
+                "verbose_name": "country",
+                "verbose_name_plural": "countries",
+                "ordering": ["name_en"],
             },
         ),
         migrations.CreateModel(
-            name='Topic',
+            name="Topic",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('slug', models.SlugField(max_length=64, unique=True, verbose_name='slug')),
-                ('name_en', models.CharField(max_length=120, verbose_name='English name')),
-                ('name_ar', models.CharField(blank=True, max_length=120, verbose_name='Arabic name')),
-                ('scope', models.TextField(blank=True, verbose_name='scope')),
-                ('keywords_ar', models.TextField(blank=True, help_text='One keyword or phrase per line; a trailing * matches any word ending.', verbose_name='Arabic keywords')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("slug", models.SlugField(max_length=64, unique=True, verbose_name="slug")),
+                ("name_en", models.CharField(max_length=120, verbose_name="English name")),
+                (
+                    "name_ar",
+                    models.CharField(blank=True, max_length=120, verbose_name="Arabic name"),
+                ),
+                ("scope", models.TextField(blank=True, verbose_name="scope")),
+                (
+                    "keywords_ar",
+                    models.TextField(
+                        blank=True,
+                        help_text="One keyword or phrase per line; a trailing * matches any word ending.",
+                        verbose_name="Arabic keywords",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'topic',
-                'verbose_name_plural': 'topics',
-                'ordering': ['name_en'],
+                "verbose_name": "topic",
+                "verbose_name_plural": "topics",
+                "ordering": ["name_en"],
             },
         ),
         migrations.CreateModel(
-            name='Contact',
+            name="Contact",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('pair_key', models.CharField(db_index=True, editable=False, max_length=400)),
-                ('medium', models.CharField(choices=[('phone', 'phone call'), ('video', 'video call'), ('meeting', 'meeting'), ('message', 'message')], db_index=True, max_length=16, verbose_name='medium')),
-                ('date', models.DateField(blank=True, db_index=True, null=True, verbose_name='date')),
-                ('date_precision', models.CharField(blank=True, choices=[('day', 'day'), ('month', 'month'), ('year', 'year')], max_length=8, verbose_name='date precision')),
-                ('historical', models.BooleanField(default=False, verbose_name='background mention')),
-                ('confidence', models.FloatField(default=0.5, verbose_name='confidence')),
-                ('review_status', models.CharField(choices=[('unreviewed', 'unreviewed'), ('verified', 'verified'), ('rejected', 'rejected')], db_index=True, default='unreviewed', max_length=12, verbose_name='review status')),
-                ('human_fields', models.JSONField(blank=True, default=list, verbose_name='fields set by a person')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('merged_into', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='merged_from', to='timeline.contact', verbose_name='merged into')),
-                ('initiator', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='initiated_contacts', to='timeline.country', verbose_name='initiator')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("pair_key", models.CharField(db_index=True, editable=False, max_length=400)),
+                (
+                    "medium",
+                    models.CharField(
+                        choices=[
+                            ("phone", "phone call"),
+                            ("video", "video call"),
+                            ("meeting", "meeting"),
+                            ("message", "message"),
+                        ],
+                        db_index=True,
+                        max_length=16,
+                        verbose_name="medium",
+                    ),
+                ),
+                (
+                    "date",
+                    models.DateField(blank=True, db_index=True, null=True, verbose_name="date"),
+                ),
+                (
+                    "date_precision",
+                    models.CharField(
+                        blank=True,
+                        choices=[("day", "day"), ("month", "month"), ("year", "year")],
+                        max_length=8,
+                        verbose_name="date precision",
+                    ),
+                ),
+                (
+                    "historical",
+                    models.BooleanField(default=False, verbose_name="background mention"),
+                ),
+                ("confidence", models.FloatField(default=0.5, verbose_name="confidence")),
+                (
+                    "review_status",
+                    models.CharField(
+                        choices=[
+                            ("unreviewed", "unreviewed"),
+                            ("verified", "verified"),
+                            ("rejected", "rejected"),
+                        ],
+                        db_index=True,
+                        default="unreviewed",
+                        max_length=12,
+                        verbose_name="review status",
+                    ),
+                ),
+                (
+                    "human_fields",
+                    models.JSONField(
+                        blank=True, default=list, verbose_name="fields set by a person"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "merged_into",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="merged_from",
+                        to="timeline.contact",
+                        verbose_name="merged into",
+                    ),
+                ),
+                (
+                    "initiator",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="initiated_contacts",
+                        to="timeline.country",
+                        verbose_name="initiator",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'contact',
-                'verbose_name_plural': 'contacts',
-                'ordering': ['-date', '-id'],
+                "verbose_name": "contact",
+                "verbose_name_plural": "contacts",
+                "ordering": ["-date", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='HistoricalContact',
+            name="HistoricalContact",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('pair_key', models.CharField(db_index=True, editable=False, max_length=400)),
-                ('medium', models.CharField(choices=[('phone', 'phone call'), ('video', 'video call'), ('meeting', 'meeting'), ('message', 'message')], db_index=True, max_length=16, verbose_name='medium')),
-                ('date', models.DateField(blank=True, db_index=True, null=True, verbose_name='date')),
-                ('date_precision', models.CharField(blank=True, choices=[('day', 'day'), ('month', 'month'), ('year', 'year')], max_length=8, verbose_name='date precision')),
-                ('historical', models.BooleanField(default=False, verbose_name='background mention')),
-                ('confidence', models.FloatField(default=0.5, verbose_name='confidence')),
-                ('review_status', models.CharField(choices=[('unreviewed', 'unreviewed'), ('verified', 'verified'), ('rejected', 'rejected')], db_index=True, default='unreviewed', max_length=12, verbose_name='review status')),
-                ('human_fields', models.JSONField(blank=True, default=list, verbose_name='fields set by a person')),
-                ('created_at', models.DateTimeField(blank=True, editable=False)),
-                ('updated_at', models.DateTimeField(blank=True, editable=False)),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('initiator', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='timeline.country', verbose_name='initiator')),
-                ('merged_into', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='timeline.contact', verbose_name='merged into')),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                ("pair_key", models.CharField(db_index=True, editable=False, max_length=400)),
+                (
+                    "medium",
+                    models.CharField(
+                        choices=[
+                            ("phone", "phone call"),
+                            ("video", "video call"),
+                            ("meeting", "meeting"),
+                            ("message", "message"),
+                        ],
+                        db_index=True,
+                        max_length=16,
+                        verbose_name="medium",
+                    ),
+                ),
+                (
+                    "date",
+                    models.DateField(blank=True, db_index=True, null=True, verbose_name="date"),
+                ),
+                (
+                    "date_precision",
+                    models.CharField(
+                        blank=True,
+                        choices=[("day", "day"), ("month", "month"), ("year", "year")],
+                        max_length=8,
+                        verbose_name="date precision",
+                    ),
+                ),
+                (
+                    "historical",
+                    models.BooleanField(default=False, verbose_name="background mention"),
+                ),
+                ("confidence", models.FloatField(default=0.5, verbose_name="confidence")),
+                (
+                    "review_status",
+                    models.CharField(
+                        choices=[
+                            ("unreviewed", "unreviewed"),
+                            ("verified", "verified"),
+                            ("rejected", "rejected"),
+                        ],
+                        db_index=True,
+                        default="unreviewed",
+                        max_length=12,
+                        verbose_name="review status",
+                    ),
+                ),
+                (
+                    "human_fields",
+                    models.JSONField(
+                        blank=True, default=list, verbose_name="fields set by a person"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(blank=True, editable=False)),
+                ("updated_at", models.DateTimeField(blank=True, editable=False)),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "initiator",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="timeline.country",
+                        verbose_name="initiator",
+                    ),
+                ),
+                (
+                    "merged_into",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="timeline.contact",
+                        verbose_name="merged into",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical contact',
-                'verbose_name_plural': 'historical contacts',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical contact",
+                "verbose_name_plural": "historical contacts",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='HistoricalLeader',
+            name="HistoricalLeader",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('slug', models.SlugField(allow_unicode=True, max_length=160, verbose_name='slug')),
-                ('name_en', models.CharField(blank=True, max_length=160, verbose_name='English name')),
-                ('name_ar', models.CharField(max_length=160, verbose_name='Arabic name')),
-                ('aliases_ar', models.JSONField(blank=True, default=list, verbose_name='Arabic spellings')),
-                ('kind', models.CharField(choices=[('head_of_state', 'head of state'), ('head_of_government', 'head of government'), ('crown_prince', 'crown prince'), ('org_head', 'head of an international organisation')], default='head_of_state', max_length=24, verbose_name='kind')),
-                ('office', models.CharField(blank=True, max_length=40, verbose_name='office')),
-                ('term_start', models.DateField(blank=True, null=True, verbose_name='term start')),
-                ('term_end', models.DateField(blank=True, null=True, verbose_name='term end')),
-                ('is_candidate', models.BooleanField(db_index=True, default=False, verbose_name='candidate (unconfirmed)')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('country', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='timeline.country')),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                ("slug", models.SlugField(allow_unicode=True, max_length=160, verbose_name="slug")),
+                (
+                    "name_en",
+                    models.CharField(blank=True, max_length=160, verbose_name="English name"),
+                ),
+                ("name_ar", models.CharField(max_length=160, verbose_name="Arabic name")),
+                (
+                    "aliases_ar",
+                    models.JSONField(blank=True, default=list, verbose_name="Arabic spellings"),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("head_of_state", "head of state"),
+                            ("head_of_government", "head of government"),
+                            ("crown_prince", "crown prince"),
+                            ("org_head", "head of an international organisation"),
+                        ],
+                        default="head_of_state",
+                        max_length=24,
+                        verbose_name="kind",
+                    ),
+                ),
+                ("office", models.CharField(blank=True, max_length=40, verbose_name="office")),
+                ("term_start", models.DateField(blank=True, null=True, verbose_name="term start")),
+                ("term_end", models.DateField(blank=True, null=True, verbose_name="term end")),
+                (
+                    "is_candidate",
+                    models.BooleanField(
+                        db_index=True, default=False, verbose_name="candidate (unconfirmed)"
+                    ),
+                ),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "country",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="timeline.country",
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical leader',
-                'verbose_name_plural': 'historical leaders',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical leader",
+                "verbose_name_plural": "historical leaders",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='HistoricalTopic',
+            name="HistoricalTopic",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('slug', models.SlugField(max_length=64, verbose_name='slug')),
-                ('name_en', models.CharField(max_length=120, verbose_name='English name')),
-                ('name_ar', models.CharField(blank=True, max_length=120, verbose_name='Arabic name')),
-                ('scope', models.TextField(blank=True, verbose_name='scope')),
-                ('keywords_ar', models.TextField(blank=True, help_text='One keyword or phrase per line; a trailing * matches any word ending.', verbose_name='Arabic keywords')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                ("slug", models.SlugField(max_length=64, verbose_name="slug")),
+                ("name_en", models.CharField(max_length=120, verbose_name="English name")),
+                (
+                    "name_ar",
+                    models.CharField(blank=True, max_length=120, verbose_name="Arabic name"),
+                ),
+                ("scope", models.TextField(blank=True, verbose_name="scope")),
+                (
+                    "keywords_ar",
+                    models.TextField(
+                        blank=True,
+                        help_text="One keyword or phrase per line; a trailing * matches any word ending.",
+                        verbose_name="Arabic keywords",
+                    ),
+                ),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical topic',
-                'verbose_name_plural': 'historical topics',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical topic",
+                "verbose_name_plural": "historical topics",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='Leader',
+            name="Leader",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('slug', models.SlugField(allow_unicode=True, max_length=160, unique=True, verbose_name='slug')),
-                ('name_en', models.CharField(blank=True, max_length=160, verbose_name='English name')),
-                ('name_ar', models.CharField(max_length=160, verbose_name='Arabic name')),
-                ('aliases_ar', models.JSONField(blank=True, default=list, verbose_name='Arabic spellings')),
-                ('kind', models.CharField(choices=[('head_of_state', 'head of state'), ('head_of_government', 'head of government'), ('crown_prince', 'crown prince'), ('org_head', 'head of an international organisation')], default='head_of_state', max_length=24, verbose_name='kind')),
-                ('office', models.CharField(blank=True, max_length=40, verbose_name='office')),
-                ('term_start', models.DateField(blank=True, null=True, verbose_name='term start')),
-                ('term_end', models.DateField(blank=True, null=True, verbose_name='term end')),
-                ('is_candidate', models.BooleanField(db_index=True, default=False, verbose_name='candidate (unconfirmed)')),
-                ('country', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='leaders', to='timeline.country')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "slug",
+                    models.SlugField(
+                        allow_unicode=True, max_length=160, unique=True, verbose_name="slug"
+                    ),
+                ),
+                (
+                    "name_en",
+                    models.CharField(blank=True, max_length=160, verbose_name="English name"),
+                ),
+                ("name_ar", models.CharField(max_length=160, verbose_name="Arabic name")),
+                (
+                    "aliases_ar",
+                    models.JSONField(blank=True, default=list, verbose_name="Arabic spellings"),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("head_of_state", "head of state"),
+                            ("head_of_government", "head of government"),
+                            ("crown_prince", "crown prince"),
+                            ("org_head", "head of an international organisation"),
+                        ],
+                        default="head_of_state",
+                        max_length=24,
+                        verbose_name="kind",
+                    ),
+                ),
+                ("office", models.CharField(blank=True, max_length=40, verbose_name="office")),
+                ("term_start", models.DateField(blank=True, null=True, verbose_name="term start")),
+                ("term_end", models.DateField(blank=True, null=True, verbose_name="term end")),
+                (
+                    "is_candidate",
+                    models.BooleanField(
+                        db_index=True, default=False, verbose_name="candidate (unconfirmed)"
+                    ),
+                ),
+                (
+                    "country",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="leaders",
+                        to="timeline.country",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'leader',
-                'verbose_name_plural': 'leaders',
-                'ordering': ['name_en', 'name_ar'],
+                "verbose_name": "leader",
+                "verbose_name_plural": "leaders",
+                "ordering": ["name_en", "name_ar"],
             },
         ),
         migrations.CreateModel(
-            name='Participation',
+            name="Participation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('contact', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='participations', to='timeline.contact')),
-                ('country', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='participations', to='timeline.country')),
-                ('leader', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='participations', to='timeline.leader')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "contact",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="participations",
+                        to="timeline.contact",
+                    ),
+                ),
+                (
+                    "country",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="participations",
+                        to="timeline.country",
+                    ),
+                ),
+                (
+                    "leader",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="participations",
+                        to="timeline.leader",
+                    ),
+                ),
             ],
         ),
         migrations.AddField(
-            model_name='contact',
-            name='participants',
-            field=models.ManyToManyField(related_name='contacts', through='timeline.Participation', to='timeline.leader', verbose_name='participants'),
+            model_name="contact",
+            name="participants",
+            field=models.ManyToManyField(
+                related_name="contacts",
+                through="timeline.Participation",
+                to="timeline.leader",
+                verbose_name="participants",
+            ),
         ),
         migrations.CreateModel(
-            name='Report',
+            name="Report",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('signature', models.CharField(max_length=500)),
-                ('participants', models.JSONField(default=list)),
-                ('medium', models.CharField(choices=[('phone', 'phone call'), ('video', 'video call'), ('meeting', 'meeting'), ('message', 'message')], max_length=16)),
-                ('initiator', models.CharField(blank=True, max_length=8, null=True)),
-                ('date', models.DateField(blank=True, null=True)),
-                ('date_precision', models.CharField(blank=True, max_length=8)),
-                ('date_rule', models.CharField(blank=True, max_length=40)),
-                ('date_raw', models.CharField(blank=True, max_length=200)),
-                ('topics', models.JSONField(default=list)),
-                ('historical', models.BooleanField(default=False)),
-                ('confidence', models.FloatField(default=0.5)),
-                ('evidence', models.JSONField(default=list)),
-                ('placed_by_person', models.BooleanField(default=False)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('article', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='reports', to='timeline.article')),
-                ('contact', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='reports', to='timeline.contact')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("signature", models.CharField(max_length=500)),
+                ("participants", models.JSONField(default=list)),
+                (
+                    "medium",
+                    models.CharField(
+                        choices=[
+                            ("phone", "phone call"),
+                            ("video", "video call"),
+                            ("meeting", "meeting"),
+                            ("message", "message"),
+                        ],
+                        max_length=16,
+                    ),
+                ),
+                ("initiator", models.CharField(blank=True, max_length=8, null=True)),
+                ("date", models.DateField(blank=True, null=True)),
+                ("date_precision", models.CharField(blank=True, max_length=8)),
+                ("date_rule", models.CharField(blank=True, max_length=40)),
+                ("date_raw", models.CharField(blank=True, max_length=200)),
+                ("topics", models.JSONField(default=list)),
+                ("historical", models.BooleanField(default=False)),
+                ("confidence", models.FloatField(default=0.5)),
+                ("evidence", models.JSONField(default=list)),
+                ("placed_by_person", models.BooleanField(default=False)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "article",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="reports",
+                        to="timeline.article",
+                    ),
+                ),
+                (
+                    "contact",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="reports",
+                        to="timeline.contact",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['article__published', 'id'],
+                "ordering": ["article__published", "id"],
             },
         ),
         migrations.CreateModel(
-            name='Term',
+            name="Term",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('office', models.CharField(max_length=40, verbose_name='office')),
-                ('start', models.DateField(blank=True, null=True, verbose_name='start')),
-                ('end', models.DateField(blank=True, null=True, verbose_name='end')),
-                ('leader', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='terms', to='timeline.leader')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("office", models.CharField(max_length=40, verbose_name="office")),
+                ("start", models.DateField(blank=True, null=True, verbose_name="start")),
+                ("end", models.DateField(blank=True, null=True, verbose_name="end")),
+                (
+                    "leader",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="terms",
+                        to="timeline.leader",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'term',
-                'verbose_name_plural': 'terms',
-                'ordering': ['start'],
+                "verbose_name": "term",
+                "verbose_name_plural": "terms",
+                "ordering": ["start"],
             },
         ),
         migrations.CreateModel(
-            name='HistoricalContact_topics',
+            name="HistoricalContact_topics",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('m2m_history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('contact', models.ForeignKey(blank=True, db_constraint=False, db_tablespace='', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='timeline.contact')),
-                ('history', models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, to='timeline.historicalcontact')),
-                ('topic', models.ForeignKey(blank=True, db_constraint=False, db_tablespace='', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='timeline.topic')),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                ("m2m_history_id", models.AutoField(primary_key=True, serialize=False)),
+                (
+                    "contact",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        db_tablespace="",
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="timeline.contact",
+                    ),
+                ),
+                (
+                    "history",
+                    models.ForeignKey(
+                        db_constraint=False,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        to="timeline.historicalcontact",
+                    ),
+                ),
+                (
+                    "topic",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        db_tablespace="",
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="timeline.topic",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'HistoricalContact_topics',
+                "verbose_name": "HistoricalContact_topics",
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.AddField(
-            model_name='contact',
-            name='topics',
-            field=models.ManyToManyField(blank=True, related_name='contacts', to='timeline.topic', verbose_name='topics'),
+            model_name="contact",
+            name="topics",
+            field=models.ManyToManyField(
+                blank=True, related_name="contacts", to="timeline.topic", verbose_name="topics"
+            ),
         ),
         migrations.AddIndex(
-            model_name='participation',
-            index=models.Index(fields=['leader', 'contact'], name='participation_leader_idx'),
+            model_name="participation",
+            index=models.Index(fields=["leader", "contact"], name="participation_leader_idx"),
         ),
         migrations.AddConstraint(
-            model_name='participation',
-            constraint=models.UniqueConstraint(fields=('contact', 'leader'), name='unique_participation'),
+            model_name="participation",
+            constraint=models.UniqueConstraint(
+                fields=("contact", "leader"), name="unique_participation"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='report',
-            constraint=models.UniqueConstraint(fields=('article', 'signature'), name='unique_report_signature'),
+            model_name="report",
+            constraint=models.UniqueConstraint(
+                fields=("article", "signature"), name="unique_report_signature"
+            ),
         ),
         migrations.AddIndex(
-            model_name='contact',
-            index=models.Index(fields=['pair_key', 'medium', 'date'], name='contact_dedupe_idx'),
+            model_name="contact",
+            index=models.Index(fields=["pair_key", "medium", "date"], name="contact_dedupe_idx"),
         ),
         migrations.AddIndex(
-            model_name='contact',
-            index=models.Index(fields=['review_status', 'date'], name='contact_public_date_idx'),
+            model_name="contact",
+            index=models.Index(fields=["review_status", "date"], name="contact_public_date_idx"),
         ),
     ]

@@ -49,7 +49,7 @@ superuser: setup
 	$(PY) manage.py createsuperuser
 
 migrations-check: install
-	$(PY) manage.py makemigrations --check --dry-run
+	DJANGO_SETTINGS_MODULE=config.test_settings $(PY) manage.py makemigrations --check --dry-run
 
 # The benchmark of issue 7 (minutes; 1m generates a 3 GB file in /tmp): extraction and ingest
 # rates, page times at each size of synthetic data, Datasette on the same files. Results go to

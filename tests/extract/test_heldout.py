@@ -1,27 +1,30 @@
-"""The held-out set: articles written by hand for the tests by someone who had not seen the
-extractor or the development corpus (tests/extract/heldout/README.md). It guards against rules
+"""The held-out sets: articles written by hand for the tests by people who had not seen the
+extractor or the development corpus (tests/extract/heldout*/README.md). They guard against rules
 that only fit the corpus."""
 
 from pathlib import Path
+
+import pytest
 
 from timeline.extract.evaluate import evaluate, load_gold
 from timeline.extract.pipeline import article_name, extract_paths
 from timeline.extract.readers import ReadError
 from timeline.extract.topics import read_topics_csv
 
-HELDOUT = Path(__file__).resolve().parent / "heldout"
+HERE = Path(__file__).resolve().parent
 
 
-def test_the_held_out_articles_meet_the_extraction_targets():
+@pytest.mark.parametrize(("folder", "articles"), [("heldout", 40), ("heldout2", 30)])
+def test_the_held_out_articles_meet_the_extraction_targets(folder: str, articles: int):
     predictions = {}
-    for doc, contacts in extract_paths([HELDOUT / "articles"]):
+    for doc, contacts in extract_paths([HERE / folder / "articles"]):
         assert not isinstance(doc, ReadError), doc
         name = article_name(doc)
         predictions[name] = [c.to_json(article=name) for c in contacts]
     taxonomy = [row["slug"] for row in read_topics_csv()]
-    report = evaluate(load_gold(HELDOUT / "gold.jsonl"), predictions, taxonomy=taxonomy)
+    report = evaluate(load_gold(HERE / folder / "gold.jsonl"), predictions, taxonomy=taxonomy)
     figures = report.figures()
-    assert report.articles == 40
+    assert report.articles == articles
     assert figures["contacts_f1"] >= 0.90, report.summary()
     assert figures["leader"] >= 0.95, report.summary()
     assert figures["medium"] >= 0.95, report.summary()

@@ -28,7 +28,7 @@ def build_contact(ctx: Any, group: Any, groups: list[Any], lexicon: Any) -> Extr
     date = group.date or _published(ctx)
     initiator, initiator_span = _initiator(group)
     spans = topic_spans(ctx, group, groups)
-    hits = _topics(ctx, spans, lexicon)
+    hits = _topics(ctx, spans, lexicon, _participant_name_words(ctx, participants))
     first = (group.strong or group.reports)[0]
     evidence = [_quote(ctx, first)]
     for side in sides:
@@ -52,7 +52,9 @@ def build_contact(ctx: Any, group: Any, groups: list[Any], lexicon: Any) -> Extr
     )
 
 
-def _topics(ctx: Any, spans: list[tuple[int, int]], lexicon: Any) -> list:
+def _topics(
+    ctx: Any, spans: list[tuple[int, int]], lexicon: Any, own_names: frozenset[str]
+) -> list:
     """The first hit of each topic in ``spans``, leaving out words of leaders' names; the
     lexicon only sees the stretch of text the spans cover."""
     if not spans:
@@ -62,14 +64,30 @@ def _topics(ctx: Any, spans: list[tuple[int, int]], lexicon: Any) -> list:
     first: dict[str, Any] = {}
     for hit in lexicon.find(ctx.text[lo:hi], shifted):
         hit = replace(hit, start=hit.start + lo, end=hit.end + lo)
-        if hit.slug not in first and not _in_name(ctx, hit.start, hit.end):
-            first[hit.slug] = hit
+        if hit.slug in first or _in_name(ctx, hit.start, hit.end, own_names):
+            continue
+        first[hit.slug] = hit
     return list(first.values())
 
 
-def _in_name(ctx: Any, start: int, end: int) -> bool:
-    """True when ``text[start:end]`` is a word of the name of a leader mentioned there."""
+def _participant_name_words(ctx: Any, participants: tuple[LeaderRef, ...]) -> frozenset[str]:
+    """The words of the participants' names: "وأكد السوداني" names Iraq's prime minister even
+    where the gazetteer, wary of the demonym, did not take the bare surname as a mention."""
+    leaders = getattr(ctx.gazetteer, "leaders", {})
+    words: set[str] = set()
+    for ref in participants:
+        leader = leaders.get(ref.slug) if isinstance(leaders, dict) else None
+        for name in (ref.name_ar, *getattr(leader, "aliases_ar", ())):
+            words.update(normalize(name).split())
+    return frozenset(words)
+
+
+def _in_name(ctx: Any, start: int, end: int, own_names: frozenset[str]) -> bool:
+    """True when ``text[start:end]`` is a word of the name of a leader mentioned there, or of
+    a participant's name anywhere."""
     word = normalize(ctx.text[start:end]).strip()
+    if word in own_names:
+        return True
     return any(
         s <= start and end <= e and (word in names or word.removeprefix("ال") in names)
         for s, e, names in getattr(ctx, "person_spans", ())

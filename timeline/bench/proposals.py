@@ -1,5 +1,8 @@
 """Candidate speed-ups for the pages, timed against what the pages do now on the same data.
 
+Proposals that have landed (filter choices from index probes, exports from plain rows) were
+removed from here: the pages now run that code, and ``bench`` measures it directly.
+
 Each proposal pairs the current code path ("now") with a drop-in alternative ("proposed")
 that returns the same rows, so that the gain in BENCHMARKS.md is measured, not guessed.
 The pages' modules own the change; this module only proves it (``bench --child proposals``).
@@ -7,69 +10,18 @@ The pages' modules own the change; this module only proves it (``bench --child p
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import hashlib
-import itertools
 import json
-from collections import defaultdict
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connection
-from django.db.models import Count, Exists, OuterRef, QuerySet
+from django.db.models import Count, Exists, OuterRef
 from django.db.models.functions import Substr
 
 from timeline.bench.measure import quantiles, quiet_settings, timed
 
 Case = tuple[Callable[[], object], Callable[[], object]]
-
-
-# --- Filter form choices: built on every page --------------------------------------------
-
-
-def choices_now() -> list:
-    from timeline.filters import ContactFilter, outlet_choices
-
-    filterset = ContactFilter(None)
-    return [
-        list(filterset.form.fields["country"].queryset),
-        list(filterset.form.fields["initiator"].queryset),
-        list(filterset.leader_options()),
-        outlet_choices(),
-    ]
-
-
-def choices_proposed() -> list:
-    """EXISTS probes on the foreign-key indexes instead of DISTINCT over every participation,
-    and a loose index scan for the outlets (one index probe per distinct outlet)."""
-    from timeline.models import Contact, Country, Leader, Participation
-
-    countries = Country.objects.filter(
-        Exists(Participation.objects.filter(country=OuterRef("pk")))
-    ).order_by("name_ar")
-    initiators = Country.objects.filter(
-        Exists(Contact.objects.filter(initiator=OuterRef("pk")))
-    ).order_by("name_ar")
-    leaders = Leader.objects.filter(
-        Exists(Participation.objects.filter(leader=OuterRef("pk")))
-    ).order_by("name_en")
-    return [list(countries), list(initiators), list(leaders), distinct_outlets()]
-
-
-OUTLETS_SQL = """
-WITH RECURSIVE o(x) AS (
-  SELECT min(outlet) FROM timeline_article WHERE outlet > ''
-  UNION ALL
-  SELECT (SELECT min(outlet) FROM timeline_article WHERE outlet > x) FROM o WHERE x IS NOT NULL
-) SELECT x FROM o WHERE x IS NOT NULL
-"""
-
-
-def distinct_outlets() -> list[tuple[str, str]]:
-    with connection.cursor() as cursor:
-        cursor.execute(OUTLETS_SQL)
-        return [(o, o) for (o,) in cursor.fetchall()]
 
 
 # --- List: count and first page -----------------------------------------------------------
@@ -197,78 +149,6 @@ def facet_proposed() -> object:
     return cells, totals
 
 
-# --- CSV export -----------------------------------------------------------------------------
-
-
-def export_now(queryset: QuerySet) -> str:
-    from timeline.exports import csv_lines
-
-    return _digest(csv_lines(queryset))
-
-
-def export_proposed(queryset: QuerySet) -> str:
-    return _digest(fast_csv_lines(queryset))
-
-
-def _digest(lines: Iterator[str]) -> str:
-    digest = hashlib.sha256()
-    for line in lines:
-        digest.update(line.encode())
-    return digest.hexdigest()
-
-
-class _Echo:
-    def write(self, value: str) -> str:
-        return value
-
-
-def fast_csv_lines(queryset: QuerySet, chunk: int = 2000) -> Iterator[str]:
-    """The same CSV as ``timeline.exports.csv_lines``, from ``values()`` rows (no model
-    instances) fetched by chunks of contact ids."""
-    from timeline.exports import COLUMNS, _flat
-
-    writer = csv.writer(_Echo())
-    yield "\ufeff" + writer.writerow(COLUMNS)
-    fields = ("id", "date", "date_precision", "medium", "initiator_id", "confidence")
-    rows = queryset.values_list(*fields, "review_status").iterator(chunk_size=chunk)
-    while batch := list(itertools.islice(rows, chunk)):
-        people, topics, sources = _related([r[0] for r in batch])
-        for cid, date, precision, medium, initiator, confidence, review in batch:
-            record = {
-                "id": cid,
-                "date": date.isoformat() if date else None,
-                "date_precision": precision or None,
-                "medium": medium,
-                "initiator": initiator,
-                "participants": people[cid],
-                "topics": sorted(topics[cid]),
-                "outlets": list(dict.fromkeys(o for o, _u in sources[cid] if o)),
-                "urls": list(dict.fromkeys(u for _o, u in sources[cid] if u)),
-                "confidence": round(confidence, 3),
-                "review_status": review,
-            }
-            yield writer.writerow(_flat(record))
-
-
-def _related(ids: list[int]) -> tuple[dict, dict, dict]:
-    from timeline.models import Contact, Participation, Report
-
-    people, topics, sources = defaultdict(list), defaultdict(list), defaultdict(list)
-    for cid, slug, en, ar, country in Participation.objects.filter(contact_id__in=ids).values_list(
-        "contact_id", "leader__slug", "leader__name_en", "leader__name_ar", "country_id"
-    ):
-        people[cid].append({"leader": slug, "name_en": en, "name_ar": ar, "country": country})
-    for cid, slug in Contact.topics.through.objects.filter(contact_id__in=ids).values_list(
-        "contact_id", "topic__slug"
-    ):
-        topics[cid].append(slug)
-    for cid, outlet, url in Report.objects.filter(contact_id__in=ids).values_list(
-        "contact_id", "article__outlet", "article__url"
-    ):
-        sources[cid].append((outlet, url))
-    return people, topics, sources
-
-
 def _comparable(answer: object) -> object:
     """Answers reduced to what both versions must agree on (bounded or renamed rows differ
     by design and compare as None)."""
@@ -297,31 +177,6 @@ def _is_rows(answer: object) -> bool:
     return isinstance(answer, tuple) and any(
         isinstance(part, list) and part and isinstance(part[0], dict) for part in answer
     )
-
-
-def measure_fast_export() -> dict:
-    """The whole public table through ``fast_csv_lines``: what /export.csv would take."""
-    import time
-
-    from timeline.bench.measure import peak_rss_mb
-    from timeline.models import Contact
-
-    quiet_settings()
-    export_proposed(Contact.objects.public()[:10])
-    baseline = peak_rss_mb()
-    started = time.perf_counter()
-    lines = size = 0
-    for line in fast_csv_lines(Contact.objects.public()):
-        lines += 1
-        size += len(line.encode())
-    return {
-        "url": "fast_csv_lines(Contact.objects.public())",
-        "seconds": round(time.perf_counter() - started, 2),
-        "lines": lines,
-        "mb": round(size / 1e6, 1),
-        "baseline_rss_mb": baseline,
-        "peak_rss_mb": peak_rss_mb(),
-    }
 
 
 # --- Pre-aggregated rollups (heatmap and timeline at 1M) -----------------------------------
@@ -374,27 +229,19 @@ def measure_rollups(values: dict, reps: int = 3) -> dict:
 # --- Running them ---------------------------------------------------------------------------
 
 
-def cases(values: dict, export_limit: int) -> dict[str, Case]:
-    from timeline.models import Contact
-
-    sample = Contact.objects.public().order_by("-date", "-id")[:export_limit]
+def cases(values: dict) -> dict[str, Case]:
     return {
-        "filter form choices": (choices_now, choices_proposed),
         "list count + page, country + topic": (list_now(values), list_proposed(values)),
         "timeline monthly rows": (monthly_now, monthly_proposed),
         "timeline monthly figure as JSON (bytes)": (figure_now, figure_proposed),
         "heatmap cells + totals": (facet_now, facet_proposed),
-        f"CSV export of {export_limit} contacts": (
-            lambda: export_now(sample),
-            lambda: export_proposed(sample),
-        ),
     }
 
 
-def measure_proposals(values: dict, reps: int, export_limit: int = 20_000) -> dict:
+def measure_proposals(values: dict, reps: int) -> dict:
     quiet_settings()
     out = {}
-    for name, (now, proposed) in cases(values, export_limit).items():
+    for name, (now, proposed) in cases(values).items():
         before, after = now(), proposed()  # warm, and the answers compared
         out[name] = {
             "now": quantiles([timed(now)[0] for _ in range(reps)]),

@@ -102,8 +102,6 @@ def render_size(size: dict) -> list[str]:
         lines += render_proposals(size["proposals"])
     if "rollups" in size and "error" not in size["rollups"]:
         lines += render_rollups(size["rollups"])
-    if "export_proposed" in size:
-        lines += ["Proposed export path, whole table:", "", *render_export(size["export_proposed"])]
     return lines
 
 

@@ -86,7 +86,6 @@ def measure_size(
     if proposals:
         log(f"{label}: proposals")
         result["proposals"] = child("proposals", path, "--reps", str(min(reps, 5)), log=log)
-        result["export_proposed"] = child("export-proposed", path, log=log)
         result["rollups"] = child("rollups", path, log=log)
     return result
 

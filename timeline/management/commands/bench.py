@@ -66,10 +66,6 @@ class Command(BaseCommand):
             from timeline.bench.proposals import measure_rollups
 
             return measure_rollups(filter_values(), options["reps"] or 3)
-        if kind == "export-proposed":
-            from timeline.bench.proposals import measure_fast_export
-
-            return measure_fast_export()
         if kind == "extract":
             return measure.measure_extraction(options["paths"])
         if kind == "ingest":

@@ -21,6 +21,7 @@ from timeline.ingest import (
     IngestResult,
     contact_from_report,
     ingest_document,
+    make_signature,
     pair_key,
     save_reports,
     set_participants,
@@ -182,10 +183,8 @@ def _rename_in_reports(old_slug: str, into: Leader) -> None:
         for p in report.participants:
             if p["leader"] == old_slug:
                 p["leader"], p["country"] = into.slug, into.country_id
-        slugs = [p["leader"] for p in report.participants]
-        day = report.date.isoformat() if report.date else "-"
-        history = "h" if report.historical else "c"
-        report.signature = f"{pair_key(slugs)}|{report.medium}|{day}|{history}"
+        key = pair_key(p["leader"] for p in report.participants)
+        report.signature = make_signature(key, report.medium, report.date, report.historical)
         twin = report.article.reports.filter(signature=report.signature).exclude(pk=report.pk)
         if twin.exists():
             report.delete()  # the article already tells this contact under the right name

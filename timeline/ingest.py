@@ -71,10 +71,15 @@ def pair_key(slugs: Iterable[str]) -> str:
     return "|".join(sorted(set(slugs)))
 
 
+def make_signature(key: str, medium: str, day: dt.date | None, historical: bool) -> str:
+    """What identifies one contact within one article: its leaders, medium, date and whether
+    it is a background mention. The one place that spells the format."""
+    return f"{key}|{medium}|{day.isoformat() if day else '-'}|{'h' if historical else 'c'}"
+
+
 def report_signature(contact: ExtractedContact) -> str:
-    day = contact.date.value.isoformat() if contact.date.value else "-"
-    history = "h" if contact.historical else "c"
-    return f"{pair_key(p.slug for p in contact.participants)}|{contact.medium}|{day}|{history}"
+    key = pair_key(p.slug for p in contact.participants)
+    return make_signature(key, contact.medium, contact.date.value, contact.historical)
 
 
 def ingest_document(
@@ -356,11 +361,11 @@ def _signatures(key: str, medium: str, window: tuple[dt.date, dt.date] | None) -
     """The ``report_signature`` of every report of ``key`` by ``medium`` dated in ``window``
     (or undated when there is none)."""
     if window is None:
-        days = ["-"]
+        days: list[dt.date | None] = [None]
     else:
         start, end = window
-        days = [(start + dt.timedelta(days=n)).isoformat() for n in range((end - start).days + 1)]
-    return [f"{key}|{medium}|{day}|{mark}" for day in days for mark in ("c", "h")]
+        days = [start + dt.timedelta(days=n) for n in range((end - start).days + 1)]
+    return [make_signature(key, medium, day, history) for day in days for history in (False, True)]
 
 
 def contact_from_report(report: Report, leaders: list[Leader], **fields) -> Contact:

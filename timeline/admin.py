@@ -31,6 +31,7 @@ from timeline.forms import (
     MergeLeaderForm,
 )
 from timeline.models import Article, Contact, Country, Leader, Participation, Report, Term, Topic
+from timeline.tallies import one_writer_at_a_time
 
 # Characters of article text shown either side of an evidence span.
 CONTEXT = 90
@@ -306,7 +307,16 @@ class ContactAdmin(SimpleHistoryAdmin):
             edited.add("date_precision")  # the person saw the precision beside the date
         obj.human_fields = [name for name in PINNABLE if name in pinned | edited]
         obj._released = bool(before - set(obj.human_fields))
+        one_writer_at_a_time()  # before the first row lock this transaction takes
         super().save_model(request, obj, form, change)
+
+    def delete_model(self, request: HttpRequest, obj: Contact) -> None:
+        one_writer_at_a_time()
+        super().delete_model(request, obj)
+
+    def delete_queryset(self, request: HttpRequest, queryset: QuerySet[Contact]) -> None:
+        one_writer_at_a_time()
+        super().delete_queryset(request, queryset)
 
     def save_formset(self, request: HttpRequest, form, formset, change: bool) -> None:
         if formset.model is not Participation:

@@ -27,6 +27,7 @@ from timeline.ingest import (
     set_participants,
 )
 from timeline.models import Article, Contact, Leader, Participation, Report, Topic
+from timeline.tallies import writing
 
 Extractor = Callable[[Document], list[ExtractedContact]]
 
@@ -46,7 +47,7 @@ def db_extractor() -> Extractor:
 # Contacts -----------------------------------------------------------------------------------
 
 
-@transaction.atomic
+@writing
 def merge_contacts(*, keep: Contact, others: Iterable[Contact]) -> Contact:
     """Fold ``others`` into ``keep``: their reports move over, they point at ``keep``.
 
@@ -68,7 +69,7 @@ def merge_contacts(*, keep: Contact, others: Iterable[Contact]) -> Contact:
     return keep
 
 
-@transaction.atomic
+@writing
 def split_report(*, report: Report) -> Contact:
     """Move ``report`` to a new contact of its own, built from the report's values."""
     old = report.contact
@@ -88,7 +89,7 @@ def split_report(*, report: Report) -> Contact:
     return new
 
 
-@transaction.atomic
+@writing
 def move_report(*, report: Report, to: Contact, source_id: int | None = None) -> None:
     """Put ``report`` on contact ``to`` by hand; both contacts are recomputed."""
     source_id = source_id or report.contact_id
@@ -105,7 +106,7 @@ def move_report(*, report: Report, to: Contact, source_id: int | None = None) ->
         merge_contacts(keep=to, others=[source])
 
 
-@transaction.atomic
+@writing
 def set_review_status(*, contacts: Iterable[Contact], status: str) -> int:
     """Mark ``contacts`` verified, rejected or unreviewed; saved one by one for the history."""
     if status not in Contact.Review.values:
@@ -119,7 +120,7 @@ def set_review_status(*, contacts: Iterable[Contact], status: str) -> int:
     return changed
 
 
-@transaction.atomic
+@writing
 def update_participants(*, contact: Contact, leaders: list[Leader]) -> None:
     """Set a contact's participants as a person chose them, and remember that they did."""
     set_participants(contact, leaders)
@@ -130,7 +131,7 @@ def update_participants(*, contact: Contact, leaders: list[Leader]) -> None:
 # Leaders ------------------------------------------------------------------------------------
 
 
-@transaction.atomic
+@writing
 def confirm_leader(*, leader: Leader) -> Leader:
     leader.is_candidate = False
     leader.save(update_fields=["is_candidate"])
@@ -150,7 +151,7 @@ def add_spellings(*, leader: Leader, spellings: Iterable[str]) -> list[str]:
     return new
 
 
-@transaction.atomic
+@writing
 def merge_leader(*, candidate: Leader, into: Leader) -> Leader:
     """``candidate`` is ``into`` under another spelling: move its participations and reports to
     ``into``, keep the spelling so that extraction finds ``into`` next time, delete it."""

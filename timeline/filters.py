@@ -5,6 +5,7 @@ The URL carries every filter (GET), so any view of the data is a shareable perma
 
 from __future__ import annotations
 
+import calendar
 from dataclasses import dataclass
 
 import django_filters
@@ -17,6 +18,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from timeline.models import Contact, Country, Leader, Participation, Topic
+from timeline.querysets import TallyScope
 
 # Parameters that shape a page without selecting contacts; chips and "clear all" keep them.
 ANY = _("any")
@@ -203,6 +205,31 @@ class ContactFilter(django_filters.FilterSet):
             else:
                 queryset = self.filters[name].filter(queryset, value)
         return queryset.distinct()
+
+    def tally_scope(self, *, leader: bool = False) -> TallyScope | None:
+        """The filters as a TallyScope when the tallies carry them all: whole months, a medium
+        and (where ``leader``) a leader. None when another is set (then the page counts the
+        contacts themselves), or when the form is invalid."""
+        if not self.is_bound:
+            return TallyScope()
+        if not self.is_valid():
+            return None
+        data = self.form.cleaned_data
+        carried = {"start", "end", "medium", "sort"} | ({"leader"} if leader else set())
+        if any(value not in (None, "", []) and not (isinstance(value, QuerySet) and not value)
+               for name, value in data.items() if name not in carried):  # fmt: skip
+            return None
+        start, end = data.get("start"), data.get("end")
+        if start and start.day != 1:
+            return None
+        if end and end.day != calendar.monthrange(end.year, end.month)[1]:
+            return None
+        return TallyScope(
+            first=start.strftime("%Y-%m") if start else None,
+            last=end.strftime("%Y-%m") if end else None,
+            medium=data.get("medium") or None,
+            leader=data["leader"].pk if data.get("leader") else None,
+        )
 
     @property
     def focal_leader(self) -> Leader | None:

@@ -12,11 +12,12 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from django.db import connection, transaction
+from django.db import transaction
 from django.db.models import Q
 
 from timeline.extract.types import Document, ExtractedContact, LeaderRef
 from timeline.models import Article, Contact, Country, Leader, Participation, Report, Topic
+from timeline.tallies import one_writer_at_a_time
 
 
 @dataclass
@@ -97,7 +98,7 @@ def ingest_document(
     """
     digest = content_hash(document.text)
     with transaction.atomic():
-        _one_writer_at_a_time()
+        one_writer_at_a_time()
         by_hash, by_url = _known_article(digest, document.url)
         if by_hash is not None and not reextract:
             return IngestResult("skipped", by_hash)
@@ -125,19 +126,6 @@ def _known_article(digest: str, url: str) -> tuple[Article | None, Article | Non
         elif url and article.url == url and by_url is None:
             by_url = article
     return by_hash, by_url
-
-
-# Any fixed number: the key of the PostgreSQL advisory lock that ingests queue on.
-_INGEST_LOCK = 0x74696D656C696E65
-
-
-def _one_writer_at_a_time() -> None:
-    """Queue concurrent ingests, so that two cannot both create the article or the contact
-    the other is creating. SQLite's IMMEDIATE transactions already do; on PostgreSQL a
-    transaction-level advisory lock does (readers never wait on it)."""
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_INGEST_LOCK])
 
 
 def _copy_document(article: Article, document: Document, digest: str) -> None:

@@ -18,7 +18,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from timeline.querysets import ContactQuerySet
+from timeline.querysets import ContactQuerySet, TallyQuerySet
 
 
 class Country(models.Model):
@@ -437,3 +437,98 @@ class Report(models.Model):
         if self.date_precision == "month":
             days = 31
         return self.date - dt.timedelta(days=days), self.date + dt.timedelta(days=days)
+
+
+# --- Tallies ---------------------------------------------------------------------------------
+# Counts of public contacts, kept exact by database triggers (timeline/tallies.py) on every
+# write to contacts, participations and topics, whichever code makes it: ingest, the admin,
+# corrections, a shell. The timeline and heatmaps read them instead of grouping a million
+# contacts per request. ``month`` is "YYYY-MM", or "" for a contact without a date. Rows whose
+# count fell to zero stay until the next rebuild: readers sum and keep sums above zero. The
+# foreign keys have no index of their own: each table's unique key is the one its readers and
+# its triggers look up, and every extra index would cost every write. Nor do they have a
+# database constraint: a flush deletes countries and contacts in any order, and the triggers
+# must not fail it (tallies.ensure recounts after a flush).
+_TALLIED = {"db_index": False, "db_constraint": False}
+
+
+class Tally(models.Model):
+    month = models.CharField(max_length=7)
+    medium = models.CharField(max_length=16, choices=Contact.Medium)
+    n = models.IntegerField()
+
+    objects = TallyQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    def __str__(self) -> str:
+        return f"{self.month or 'undated'} {self.medium}: {self.n}"
+
+
+class MonthTally(Tally):
+    """Public contacts per month and medium: the list's exact count."""
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["month", "medium"], name="month_tally_key")]
+
+
+class CountryTally(Tally):
+    """Public contacts per month, medium and participating country (a country once per
+    contact): the heatmap's row totals."""
+
+    country = models.ForeignKey(Country, on_delete=models.CASCADE, related_name="+", **_TALLIED)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["country", "month", "medium"], name="country_tally_key")
+        ]
+
+
+class CountryTopicTally(Tally):
+    """Public contacts per month, medium, participating country and topic: heatmap cells."""
+
+    country = models.ForeignKey(Country, on_delete=models.CASCADE, related_name="+", **_TALLIED)
+    topic = models.ForeignKey(Topic, on_delete=models.CASCADE, related_name="+", **_TALLIED)
+
+    class Meta:
+        # Country and topic first: the heatmap sums them in index order, without sorting.
+        constraints = [
+            models.UniqueConstraint(
+                fields=["country", "topic", "month", "medium"], name="country_topic_tally_key"
+            )
+        ]
+
+
+class LeaderTally(Tally):
+    """Public contacts per month, medium and leader (with the country they took part for):
+    the timeline's monthly circles."""
+
+    leader = models.ForeignKey(Leader, on_delete=models.CASCADE, related_name="+", **_TALLIED)
+    country = models.ForeignKey(Country, on_delete=models.CASCADE, related_name="+", **_TALLIED)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["leader", "month", "medium", "country"], name="leader_tally_key"
+            )
+        ]
+
+
+class PairTally(Tally):
+    """Public contacts per month and medium between ``leader`` and ``other`` (with the country
+    ``other`` took part for), both ways round: one leader's counterparts."""
+
+    leader = models.ForeignKey(Leader, on_delete=models.CASCADE, related_name="+", **_TALLIED)
+    other = models.ForeignKey(Leader, on_delete=models.CASCADE, related_name="+", **_TALLIED)
+    other_country = models.ForeignKey(
+        Country, on_delete=models.CASCADE, related_name="+", **_TALLIED
+    )
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["leader", "month", "medium", "other", "other_country"],
+                name="pair_tally_key",
+            )
+        ]

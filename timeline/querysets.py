@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 
 from django.apps import apps
 from django.db import models
@@ -186,19 +187,7 @@ class ContactQuerySet(models.QuerySet):
             .annotate(n=models.Count("contact", distinct=True))
             .order_by()
         )
-        countries = _names("Country", "code")
-        topics = _names("Topic", "pk", "slug")
-        unknown = {"name_ar": None, "name_en": None}  # a contact without participants
-        return [
-            {
-                "contact__participations__country_id": code,
-                **{f"contact__participations__country__{k}": countries.get(code, unknown)[k]
-                   for k in ("name_ar", "name_en")},
-                **{f"topic__{k}": topics[topic][k] for k in ("slug", "name_ar", "name_en")},
-                "n": n,
-            }
-            for code, topic, n in cells
-        ]  # fmt: skip
+        return _named_cells(cells)
 
     def country_totals(self) -> dict[str, int]:
         """Contacts per country: the denominator of the heatmap's shares."""
@@ -268,6 +257,128 @@ class ContactQuerySet(models.QuerySet):
             .annotate(n=models.Count("id", distinct=True))
             .order_by("month")
         )
+
+
+# --- Tallies ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class TallyScope:
+    """The filters the tallies carry: whole months, a medium, a leader (ContactFilter.scope)."""
+
+    first: str | None = None  # first month, "YYYY-MM"
+    last: str | None = None  # last month
+    medium: str | None = None
+    leader: int | None = None  # a leader's id
+
+
+class TallyQuerySet(models.QuerySet):
+    def within(self, scope: TallyScope) -> TallyQuerySet:
+        qs = self
+        if scope.first or scope.last:
+            qs = qs.exclude(month="")  # a date filter leaves out undated contacts
+        if scope.first:
+            qs = qs.filter(month__gte=scope.first)
+        if scope.last:
+            qs = qs.filter(month__lte=scope.last)
+        if scope.medium:
+            qs = qs.filter(medium=scope.medium)
+        return qs
+
+    def sums(self, *fields: str) -> list[tuple]:
+        """(fields..., n) with n summed over the other columns; counts that fell to 0 left out."""
+        return list(
+            self.values_list(*fields).annotate(total=models.Sum("n")).filter(total__gt=0).order_by()
+        )
+
+
+class TalliedContacts:
+    """The aggregates of ContactQuerySet (same methods, same rows) for the public contacts in
+    a TallyScope, read from the tallies: milliseconds where grouping the contacts takes
+    seconds at a million. Views choose it when the filters are ones the tallies carry."""
+
+    def __init__(self, scope: TallyScope) -> None:
+        self.scope = scope
+
+    def _tally(self, model: str) -> TallyQuerySet:
+        return apps.get_model("timeline", model).objects.within(self.scope)
+
+    def count(self) -> int:
+        if self.scope.leader is not None:
+            return sum(n for *_key, n in self._tally("LeaderTally").filter(
+                leader_id=self.scope.leader).sums("leader_id"))  # fmt: skip
+        return sum(n for _medium, n in self._tally("MonthTally").sums("medium"))
+
+    def country_topic_counts(self) -> list[dict]:
+        self._no_leader()
+        return _named_cells(self._tally("CountryTopicTally").sums("country_id", "topic_id"))
+
+    def country_totals(self) -> dict[str, int]:
+        self._no_leader()
+        return dict(self._tally("CountryTally").sums("country_id"))
+
+    def monthly_rows(self, top: int | None = None) -> list[dict]:
+        leaders = self._tally("LeaderTally").exclude(month="")
+        if self.scope.leader is None:
+            rows = leaders.sums("leader_id", "country_id", "month", "medium")
+            rows.sort(key=lambda row: row[2])
+            return _with_leader_names(_busiest(rows, top) if top is not None else rows)
+        # One leader's contacts: their own row per month, and one per counterpart.
+        own = leaders.filter(leader_id=self.scope.leader).sums(
+            "leader_id", "country_id", "month", "medium"
+        )
+        others = (
+            self._tally("PairTally")
+            .exclude(month="")
+            .filter(leader_id=self.scope.leader)
+            .sums("other_id", "other_country_id", "month", "medium")
+        )
+        rows = sorted(own + others, key=lambda row: row[2])
+        return _with_leader_names(_busiest(rows, top) if top is not None else rows)
+
+    def leader_pair_counts(self) -> list[dict]:
+        """As ContactQuerySet.leader_pair_counts, without the diagonal."""
+        pairs = self._tally("PairTally")
+        if self.scope.leader is not None:
+            pairs = pairs.filter(leader_id=self.scope.leader)
+        rows = pairs.sums("leader_id", "other_id", "other_country_id")
+        leader = apps.get_model("timeline", "Leader")
+        ids = {row[0] for row in rows} | {row[1] for row in rows}
+        names = {pk: (slug, ar, en) for pk, slug, ar, en in leader.objects.filter(
+            pk__in=ids).values_list("pk", "slug", "name_ar", "name_en")}  # fmt: skip
+        return [
+            {
+                **dict(zip(("leader__slug", "leader__name_ar", "leader__name_en"),
+                           names[a], strict=True)),
+                **dict(zip(("contact__participations__leader__slug",
+                            "contact__participations__leader__name_ar",
+                            "contact__participations__leader__name_en"), names[b], strict=True)),
+                "contact__participations__country_id": country,
+                "n": n,
+            }
+            for a, b, country, n in rows
+        ]  # fmt: skip
+
+    def _no_leader(self) -> None:
+        if self.scope.leader is not None:
+            raise ValueError("the country tallies do not carry a leader filter")
+
+
+def _named_cells(cells) -> list[dict]:
+    """(country code, topic id, n) cells with the names of their country and topic."""
+    countries = _names("Country", "code")
+    topics = _names("Topic", "pk", "slug")
+    unknown = {"name_ar": None, "name_en": None}  # a contact without participants
+    return [
+        {
+            "contact__participations__country_id": code,
+            **{f"contact__participations__country__{k}": countries.get(code, unknown)[k]
+               for k in ("name_ar", "name_en")},
+            **{f"topic__{k}": topics[topic][k] for k in ("slug", "name_ar", "name_en")},
+            "n": n,
+        }
+        for code, topic, n in cells
+    ]  # fmt: skip
 
 
 def _leader_row(values: dict) -> dict:

@@ -16,6 +16,7 @@ from django.utils.functional import cached_property
 from timeline import charts, exports
 from timeline.filters import ContactFilter, active_chips, clear_all_url, lang
 from timeline.models import Contact, Leader, Topic
+from timeline.querysets import TalliedContacts
 
 PAGE_SIZE = 50
 # The list counts at most this many contacts (past it: "more than 10,000"): an exact COUNT
@@ -28,6 +29,13 @@ WALK_PAGES = 5
 def _filtered(request: HttpRequest) -> tuple[ContactFilter, QuerySet]:
     filterset = ContactFilter(request.GET or None, queryset=Contact.objects.public())
     return filterset, filterset.qs
+
+
+def _counted(filterset: ContactFilter, contacts: QuerySet, *, leader: bool = False):
+    """Where the aggregates come from: the tallies when they carry every filter set, else the
+    filtered contacts themselves (same methods, same rows)."""
+    scope = filterset.tally_scope(leader=leader)
+    return TalliedContacts(scope) if scope is not None else contacts
 
 
 def _filter_context(request: HttpRequest, filterset: ContactFilter) -> dict:
@@ -71,8 +79,9 @@ def _timeline(request: HttpRequest, filterset: ContactFilter, contacts: QuerySet
 
     # Without a focal leader, the busiest leaders only: the payload stays bounded.
     top = None if slug else charts.TOP_LEADERS
+    rows = _counted(filterset, contacts, leader=True).monthly_rows(top=top)
     return charts.monthly_timeline_figure(
-        contacts.monthly_rows(top=top), lang=lang(), month_url=month_url, focal=slug, top=top
+        rows, lang=lang(), month_url=month_url, focal=slug, top=top
     )
 
 
@@ -80,13 +89,16 @@ def _month_end(start: dt.date) -> dt.date:
     return (start.replace(day=28) + dt.timedelta(days=4)).replace(day=1) - dt.timedelta(days=1)
 
 
-def _country_topic_heatmap(request: HttpRequest, contacts: QuerySet, **kwargs) -> dict:
+def _country_topic_heatmap(
+    request: HttpRequest, filterset: ContactFilter, contacts: QuerySet, **kwargs
+) -> dict:
     list_url, query = reverse("timeline:contact_list"), dict(request.GET.lists())
     query.pop("view", None)
     query.pop("value", None)
+    counts = _counted(filterset, contacts)
     return charts.heatmap_figure(
-        contacts.country_topic_counts(),
-        contacts.country_totals(),
+        counts.country_topic_counts(),
+        counts.country_totals(),
         lang=lang(),
         cell_url=lambda code, slug: charts.list_link(list_url, query, country=code, topic=slug),
         **kwargs,
@@ -98,7 +110,9 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     context = {
         "summary": contacts.summary(),
         "timeline_figure": _timeline(request, filterset, contacts),
-        "heatmap_figure": _country_topic_heatmap(request, contacts, max_rows=8, max_cols=8),
+        "heatmap_figure": _country_topic_heatmap(
+            request, filterset, contacts, max_rows=8, max_cols=8
+        ),
         "latest": contacts.with_rows()[:10],
         **_filter_context(request, filterset),
     }
@@ -107,7 +121,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 
 class CappedPaginator(Paginator):
     """Counts no further than the cap, or than the page asked for: past it, ``capped`` is
-    true and the count is one more than the cap, so the last full page still has a next."""
+    true and the count is one more than the cap, so the last full page still has a next.
+    A ``known`` count (from the tallies) is taken as it is."""
 
     def __init__(
         self,
@@ -116,11 +131,13 @@ class CappedPaginator(Paginator):
         *,
         page: str | None,
         walk: QuerySet | None = None,
+        known: int | None = None,
     ) -> None:
         super().__init__(object_list, per_page)
         number = int(page) if page and page.isdigit() else 1
         self.cap = max(COUNT_CAP, number * per_page)
         self.walk = walk
+        self.known = known
 
     def page(self, number: int | str) -> Page:
         """Past the cap, the first pages come from ``walk`` (the same rows, read another way)."""
@@ -132,12 +149,14 @@ class CappedPaginator(Paginator):
 
     @cached_property
     def count(self) -> int:
+        if self.known is not None:
+            return self.known
         # Ids only and no ORDER BY: which rows fill the cap does not change the count.
         return self.object_list.order_by().values("id")[: self.cap + 1].count()
 
     @property
     def capped(self) -> bool:
-        return self.count > self.cap
+        return self.known is None and self.count > self.cap
 
 
 def contact_list(request: HttpRequest) -> HttpResponse:
@@ -149,7 +168,12 @@ def contact_list(request: HttpRequest) -> HttpResponse:
         request.GET.get("country") or request.GET.get("topic")
     )
     walk = filterset.probing_qs.with_rows() if probe else None
-    paginator = CappedPaginator(contacts.with_rows(), PAGE_SIZE, page=number, walk=walk)
+    # The tallies know the exact count when they carry the filters: no need to cap it.
+    scope = filterset.tally_scope(leader=True)
+    known = TalliedContacts(scope).count() if scope is not None else None
+    paginator = CappedPaginator(
+        contacts.with_rows(), PAGE_SIZE, page=number, walk=walk, known=known
+    )
     page = paginator.get_page(number)
     context = {"page": page, "contacts": page.object_list, **_filter_context(request, filterset)}
     return render(request, "timeline/contact_list.html", context)
@@ -202,14 +226,14 @@ def heatmap(request: HttpRequest) -> HttpResponse:
         list_url, query = reverse("timeline:contact_list"), dict(request.GET.lists())
         query.pop("view", None)
         figure = charts.pair_heatmap_figure(
-            contacts.leader_pair_counts(),
+            _counted(filterset, contacts, leader=True).leader_pair_counts(),
             lang=lang(),
             cell_url=lambda slug, code: charts.list_link(
                 list_url, query, leader=slug, country=code
             ),
         )
     else:
-        figure = _country_topic_heatmap(request, contacts, value=value)
+        figure = _country_topic_heatmap(request, filterset, contacts, value=value)
     context = {"figure": figure, "view": view, "value": value}
     return render(request, "timeline/heatmap.html", context | _filter_context(request, filterset))
 

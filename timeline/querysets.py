@@ -273,16 +273,19 @@ class TallyScope:
 
 
 class TallyQuerySet(models.QuerySet):
-    def within(self, scope: TallyScope) -> TallyQuerySet:
-        qs = self
-        if scope.first or scope.last:
-            qs = qs.exclude(month="")  # a date filter leaves out undated contacts
+    def within(self, scope: TallyScope, *, by_month: bool = False) -> TallyQuerySet:
+        """The rows to sum for ``scope``: the all-time rows when no date is set (unless
+        ``by_month``), else the months in range (which leave out undated contacts)."""
+        from timeline.tallies import ALL_TIME
+
+        qs = self.filter(medium=scope.medium) if scope.medium else self
+        if not (scope.first or scope.last or by_month):
+            return qs.filter(month=ALL_TIME)
+        qs = qs.exclude(month__in=("", ALL_TIME))
         if scope.first:
             qs = qs.filter(month__gte=scope.first)
         if scope.last:
             qs = qs.filter(month__lte=scope.last)
-        if scope.medium:
-            qs = qs.filter(medium=scope.medium)
         return qs
 
     def sums(self, *fields: str) -> list[tuple]:
@@ -300,13 +303,14 @@ class TalliedContacts:
     def __init__(self, scope: TallyScope) -> None:
         self.scope = scope
 
-    def _tally(self, model: str) -> TallyQuerySet:
-        return apps.get_model("timeline", model).objects.within(self.scope)
+    def _tally(self, model: str, *, by_month: bool = False) -> TallyQuerySet:
+        tallies = apps.get_model("timeline", model).objects
+        return tallies.within(self.scope, by_month=by_month)
 
     def count(self) -> int:
         if self.scope.leader is not None:
-            return sum(n for *_key, n in self._tally("LeaderTally").filter(
-                leader_id=self.scope.leader).sums("leader_id"))  # fmt: skip
+            leaders = self._tally("LeaderTally").filter(leader_id=self.scope.leader)
+            return sum(n for _leader, n in leaders.sums("leader_id"))
         return sum(n for _medium, n in self._tally("MonthTally").sums("medium"))
 
     def country_topic_counts(self) -> list[dict]:
@@ -318,23 +322,36 @@ class TalliedContacts:
         return dict(self._tally("CountryTally").sums("country_id"))
 
     def monthly_rows(self, top: int | None = None) -> list[dict]:
-        leaders = self._tally("LeaderTally").exclude(month="")
+        fields = ("leader_id", "country_id", "month", "medium")
+        leaders = self._tally("LeaderTally", by_month=True)
         if self.scope.leader is None:
-            rows = leaders.sums("leader_id", "country_id", "month", "medium")
-            rows.sort(key=lambda row: row[2])
-            return _with_leader_names(_busiest(rows, top) if top is not None else rows)
-        # One leader's contacts: their own row per month, and one per counterpart.
-        own = leaders.filter(leader_id=self.scope.leader).sums(
-            "leader_id", "country_id", "month", "medium"
-        )
-        others = (
-            self._tally("PairTally")
-            .exclude(month="")
-            .filter(leader_id=self.scope.leader)
-            .sums("other_id", "other_country_id", "month", "medium")
-        )
-        rows = sorted(own + others, key=lambda row: row[2])
-        return _with_leader_names(_busiest(rows, top) if top is not None else rows)
+            if top is not None:
+                # The busiest leaders from the few all-time rows, then only their months.
+                leaders = leaders.filter(leader_id__in=self._busiest_leaders(top))
+            rows = leaders.sums(*fields)
+        else:
+            # One leader's contacts: their own row per month, and one per counterpart.
+            others = self._tally("PairTally", by_month=True).filter(leader_id=self.scope.leader)
+            rows = leaders.filter(leader_id=self.scope.leader).sums(*fields) + others.sums(
+                "other_id", "other_country_id", "month", "medium"
+            )
+            rows = _busiest(rows, top) if top is not None else rows
+        rows.sort(key=lambda row: row[2])
+        return _with_leader_names(rows)
+
+    def _busiest_leaders(self, top: int) -> list[int]:
+        """The ``top`` leaders with the most dated contacts in scope (ties by id)."""
+        tallies = apps.get_model("timeline", "LeaderTally").objects
+        totals = dict(tallies.within(self.scope).sums("leader_id"))
+        if not (self.scope.first or self.scope.last):
+            # The all-time rows count undated contacts too, which the timeline does not draw.
+            undated = tallies.filter(month="")
+            if self.scope.medium:
+                undated = undated.filter(medium=self.scope.medium)
+            for pk, n in undated.sums("leader_id"):
+                totals[pk] -= n
+        ranked = sorted((pk for pk, n in totals.items() if n > 0), key=lambda pk: (-totals[pk], pk))
+        return ranked[:top]
 
     def leader_pair_counts(self) -> list[dict]:
         """As ContactQuerySet.leader_pair_counts, without the diagonal."""

@@ -30,6 +30,9 @@ from django.db import connection, transaction
 PARTICIPATION = "timeline_participation"
 CONTACT_TOPICS = "timeline_contact_topics"
 
+# The month of the rows that count every month together (and undated contacts): what pages
+# without a date filter read, a few thousand rows where the monthly ones are a million.
+ALL_TIME = "*"
 # Any fixed number: the PostgreSQL advisory lock that writers queue on (see one_writer_at_a_time).
 WRITER_LOCK = 0x74696D656C696E65
 
@@ -94,10 +97,19 @@ def _add(table: Table, select: str) -> str:
     )
 
 
+def _twice(statements: Callable[[str], list[str]], month: str) -> list[str]:
+    """``statements`` for the row's month, and again for the all-time rows."""
+    return statements(month) + statements(f"'{ALL_TIME}'")
+
+
 def contact_sql(vendor: str, row: str, sign: int) -> list[str]:
     """What contact ``row`` (NEW or OLD) counts for, with its participants and topics as they
     stand, times ``sign``."""
-    m, pub, me = _month(vendor, row), _public(row), f"{row}.id"
+    return _twice(lambda m: _contact_sql(m, row, sign), _month(vendor, row))
+
+
+def _contact_sql(m: str, row: str, sign: int) -> list[str]:
+    pub, me = _public(row), f"{row}.id"
     head = f"SELECT {m}, {row}.medium"
     return [
         _add(MONTH, f"{head}, {sign} WHERE {pub}"),
@@ -129,7 +141,11 @@ def contact_sql(vendor: str, row: str, sign: int) -> list[str]:
 def participation_sql(vendor: str, row: str, sign: int) -> list[str]:
     """What participation ``row`` adds to its contact's counts, times ``sign``. Its country
     counts only if no other participant of the contact took part for the same country."""
-    m, pub = _month(vendor, "c"), _public("c")
+    return _twice(lambda m: _participation_sql(m, row, sign), _month(vendor, "c"))
+
+
+def _participation_sql(m: str, row: str, sign: int) -> list[str]:
+    pub = _public("c")
     contact = f"FROM timeline_contact c WHERE c.id = {row}.contact_id AND {pub}"
     others = (
         f"FROM timeline_contact c JOIN {PARTICIPATION} o ON o.contact_id = c.id "
@@ -157,7 +173,11 @@ def participation_sql(vendor: str, row: str, sign: int) -> list[str]:
 
 def topic_sql(vendor: str, row: str, sign: int) -> list[str]:
     """What topic link ``row`` adds to its contact's country x topic counts, times ``sign``."""
-    m, pub = _month(vendor, "c"), _public("c")
+    return _twice(lambda m: _topic_sql(m, row, sign), _month(vendor, "c"))
+
+
+def _topic_sql(m: str, row: str, sign: int) -> list[str]:
+    pub = _public("c")
     return [
         _add(
             COUNTRY_TOPIC,
@@ -237,22 +257,41 @@ def _postgresql_triggers(source: Source) -> list[str]:
 
 
 def expected_sql(vendor: str) -> dict[Table, str]:
-    """Each table's counts computed from scratch: (key..., n) rows."""
-    m, pub = _month(vendor, "c"), _public("c")
-    head = f"SELECT {m}, c.medium"
+    """Each table's counts computed from scratch: (key..., n) rows, by month and all-time."""
+    month = _month(vendor, "c")
+    return {
+        # The all-time rows group by the other columns only: PostgreSQL refuses a constant.
+        table: f"{sql(month, month + ', ')} UNION ALL {sql(repr(ALL_TIME), '')}"
+        for table, sql in _recounts().items()
+    }
+
+
+def _recounts() -> dict[Table, Callable[[str, str], str]]:
+    pub = _public("c")
     join = f"FROM timeline_contact c JOIN {PARTICIPATION} p ON p.contact_id = c.id"
     return {
-        MONTH: f"{head}, count(*) FROM timeline_contact c WHERE {pub} GROUP BY {m}, c.medium",
-        COUNTRY: f"{head}, p.country_id, count(DISTINCT c.id) {join} WHERE {pub} "
-        f"GROUP BY {m}, c.medium, p.country_id",
-        COUNTRY_TOPIC: f"{head}, p.country_id, t.topic_id, count(DISTINCT c.id) {join} "
-        f"JOIN {CONTACT_TOPICS} t ON t.contact_id = c.id WHERE {pub} "
-        f"GROUP BY {m}, c.medium, p.country_id, t.topic_id",
-        LEADER: f"{head}, p.leader_id, p.country_id, count(*) {join} WHERE {pub} "
-        f"GROUP BY {m}, c.medium, p.leader_id, p.country_id",
-        PAIR: f"{head}, p.leader_id, b.leader_id, b.country_id, count(*) {join} "
-        f"JOIN {PARTICIPATION} b ON b.contact_id = c.id AND b.id <> p.id WHERE {pub} "
-        f"GROUP BY {m}, c.medium, p.leader_id, b.leader_id, b.country_id",
+        MONTH: lambda m, g: (
+            f"SELECT {m}, c.medium, count(*) FROM timeline_contact c "
+            f"WHERE {pub} GROUP BY {g}c.medium"
+        ),
+        COUNTRY: lambda m, g: (
+            f"SELECT {m}, c.medium, p.country_id, count(DISTINCT c.id) {join} "
+            f"WHERE {pub} GROUP BY {g}c.medium, p.country_id"
+        ),
+        COUNTRY_TOPIC: lambda m, g: (
+            f"SELECT {m}, c.medium, p.country_id, t.topic_id, "
+            f"count(DISTINCT c.id) {join} JOIN {CONTACT_TOPICS} t ON t.contact_id = c.id "
+            f"WHERE {pub} GROUP BY {g}c.medium, p.country_id, t.topic_id"
+        ),
+        LEADER: lambda m, g: (
+            f"SELECT {m}, c.medium, p.leader_id, p.country_id, count(*) {join} "
+            f"WHERE {pub} GROUP BY {g}c.medium, p.leader_id, p.country_id"
+        ),
+        PAIR: lambda m, g: (
+            f"SELECT {m}, c.medium, p.leader_id, b.leader_id, b.country_id, "
+            f"count(*) {join} JOIN {PARTICIPATION} b ON b.contact_id = c.id AND b.id <> p.id "
+            f"WHERE {pub} GROUP BY {g}c.medium, p.leader_id, b.leader_id, b.country_id"
+        ),
     }
 
 

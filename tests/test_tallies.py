@@ -6,6 +6,7 @@ import datetime as dt
 import random
 
 import pytest
+from django.http import QueryDict
 
 from tests import factories
 from timeline import corrections, tallies
@@ -199,3 +200,55 @@ def test_the_list_shows_the_exact_count_when_the_tallies_carry_the_filters(clien
     response = client.get("/contacts/", {"start": "2020-01-01"})
     assert response.context["page"].paginator.known == 2
     assert response.context["page"].paginator.count == 2
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        {"country": "RU"},
+        {"topic": "syria"},
+        {"country": "FR", "topic": "libya"},
+        {"country": "TR", "medium": "meeting", "start": "2019-01-01"},
+        {"leader": "vladimir-putin", "end": "2020-06-30"},
+    ],
+    ids=["country", "topic", "country-topic", "country-medium-dates", "leader-dates"],
+)
+def test_tallied_counts_equal_the_live_counts(make_contacts, sample, query):
+    make_contacts(40)
+    filterset = ContactFilter(_data(query), queryset=Contact.objects.public())
+    scope = filterset.count_scope()
+    assert scope is not None
+    assert TalliedContacts(scope).count() == filterset.qs.count() > 0
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        {"topic": ["syria", "libya"]},  # a contact with both would count twice
+        {"leader": "vladimir-putin", "country": "FR"},
+        {"country": "FR", "outlet": "Kremlin News"},
+    ],
+)
+def test_mixes_the_tallies_cannot_count_are_left_to_the_contacts(sample, query):
+    assert ContactFilter(_data(query), queryset=Contact.objects.public()).count_scope() is None
+
+
+def _data(query: dict) -> QueryDict:
+    """Form data as a request carries it: a list of values per name."""
+    data = QueryDict(mutable=True)
+    for key, value in query.items():
+        data.setlist(key, value if isinstance(value, list) else [value])
+    return data
+
+
+def test_a_country_list_past_the_cap_shows_its_exact_count(client, make_contacts, monkeypatch):
+    from timeline import views
+
+    monkeypatch.setattr(views, "COUNT_CAP", 3)
+    make_contacts(12)
+    page = client.get("/contacts/", {"country": "RU"}).context["page"]
+    assert not page.paginator.capped
+    assert (
+        page.paginator.count
+        == Contact.objects.public().filter(participations__country="RU").count()
+    )

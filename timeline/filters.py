@@ -210,12 +210,23 @@ class ContactFilter(django_filters.FilterSet):
         """The filters as a TallyScope when the tallies carry them all: whole months, a medium
         and (where ``leader``) a leader. None when another is set (then the page counts the
         contacts themselves), or when the form is invalid."""
+        return self._scope({"leader"} if leader else set())
+
+    def count_scope(self) -> TallyScope | None:
+        """As ``tally_scope``, for counting contacts: a leader, or a country and one topic,
+        are carried too (the tallies count the contacts of each, not of their mixes)."""
+        scope = self._scope({"leader", "country", "topic"})
+        if scope is None or (scope.leader and (scope.country or scope.topic)):
+            return None
+        return scope
+
+    def _scope(self, extra: set[str]) -> TallyScope | None:
         if not self.is_bound:
             return TallyScope()
         if not self.is_valid():
             return None
         data = self.form.cleaned_data
-        carried = {"start", "end", "medium", "sort"} | ({"leader"} if leader else set())
+        carried = {"start", "end", "medium", "sort"} | extra
         if any(value not in (None, "", []) and not (isinstance(value, QuerySet) and not value)
                for name, value in data.items() if name not in carried):  # fmt: skip
             return None
@@ -224,11 +235,16 @@ class ContactFilter(django_filters.FilterSet):
             return None
         if end and end.day != calendar.monthrange(end.year, end.month)[1]:
             return None
+        topics = list(data.get("topic") or [])
+        if len(topics) > 1:  # any of several topics: a contact with two would count twice
+            return None
         return TallyScope(
             first=start.strftime("%Y-%m") if start else None,
             last=end.strftime("%Y-%m") if end else None,
             medium=data.get("medium") or None,
             leader=data["leader"].pk if data.get("leader") else None,
+            country=data["country"].pk if data.get("country") else None,
+            topic=topics[0].pk if topics else None,
         )
 
     @property

@@ -264,12 +264,15 @@ class ContactQuerySet(models.QuerySet):
 
 @dataclass(frozen=True)
 class TallyScope:
-    """The filters the tallies carry: whole months, a medium, a leader (ContactFilter.scope)."""
+    """The filters the tallies carry: whole months, a medium, a leader, and for counting
+    only, a country and a topic (ContactFilter.tally_scope and count_scope)."""
 
     first: str | None = None  # first month, "YYYY-MM"
     last: str | None = None  # last month
     medium: str | None = None
     leader: int | None = None  # a leader's id
+    country: str | None = None  # a country code
+    topic: int | None = None  # a topic's id
 
 
 class TallyQuerySet(models.QuerySet):
@@ -308,10 +311,23 @@ class TalliedContacts:
         return tallies.within(self.scope, by_month=by_month)
 
     def count(self) -> int:
-        if self.scope.leader is not None:
-            leaders = self._tally("LeaderTally").filter(leader_id=self.scope.leader)
-            return sum(n for _leader, n in leaders.sums("leader_id"))
-        return sum(n for _medium, n in self._tally("MonthTally").sums("medium"))
+        """How many contacts: the one tally that counts each contact of the scope once."""
+        scope = self.scope
+        if scope.leader is not None:
+            rows = self._tally("LeaderTally").filter(leader_id=scope.leader).sums("leader_id")
+        elif scope.country and scope.topic:
+            rows = (
+                self._tally("CountryTopicTally")
+                .filter(country_id=scope.country, topic_id=scope.topic)
+                .sums("country_id")
+            )
+        elif scope.country:
+            rows = self._tally("CountryTally").filter(country_id=scope.country).sums("country_id")
+        elif scope.topic:
+            rows = self._tally("TopicTally").filter(topic_id=scope.topic).sums("topic_id")
+        else:
+            rows = self._tally("MonthTally").sums("medium")
+        return sum(n for _key, n in rows)
 
     def country_topic_counts(self) -> list[dict]:
         self._no_leader()
@@ -322,6 +338,7 @@ class TalliedContacts:
         return dict(self._tally("CountryTally").sums("country_id"))
 
     def monthly_rows(self, top: int | None = None) -> list[dict]:
+        self._no_mix()
         fields = ("leader_id", "country_id", "month", "medium")
         leaders = self._tally("LeaderTally", by_month=True)
         if self.scope.leader is None:
@@ -355,6 +372,7 @@ class TalliedContacts:
 
     def leader_pair_counts(self) -> list[dict]:
         """As ContactQuerySet.leader_pair_counts, without the diagonal."""
+        self._no_mix()
         pairs = self._tally("PairTally")
         if self.scope.leader is not None:
             pairs = pairs.filter(leader_id=self.scope.leader)
@@ -376,9 +394,13 @@ class TalliedContacts:
             for a, b, country, n in rows
         ]  # fmt: skip
 
+    def _no_mix(self) -> None:
+        if self.scope.country or self.scope.topic:
+            raise ValueError("the leader tallies count no mix with a country or topic")
+
     def _no_leader(self) -> None:
-        if self.scope.leader is not None:
-            raise ValueError("the country tallies do not carry a leader filter")
+        if self.scope.leader is not None or self.scope.country or self.scope.topic:
+            raise ValueError("the country tallies count no mix of country, topic or leader")
 
 
 def _named_cells(cells) -> list[dict]:

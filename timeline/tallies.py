@@ -44,11 +44,12 @@ class Table:
 
 
 MONTH = Table("timeline_monthtally", ("month", "medium"))
+TOPIC = Table("timeline_topictally", ("month", "medium", "topic_id"))
 COUNTRY = Table("timeline_countrytally", ("month", "medium", "country_id"))
 COUNTRY_TOPIC = Table("timeline_countrytopictally", ("month", "medium", "country_id", "topic_id"))
 LEADER = Table("timeline_leadertally", ("month", "medium", "leader_id", "country_id"))
 PAIR = Table("timeline_pairtally", ("month", "medium", "leader_id", "other_id", "other_country_id"))
-TABLES = (MONTH, COUNTRY, COUNTRY_TOPIC, LEADER, PAIR)
+TABLES = (MONTH, TOPIC, COUNTRY, COUNTRY_TOPIC, LEADER, PAIR)
 
 
 def one_writer_at_a_time() -> None:
@@ -114,6 +115,11 @@ def _contact_sql(m: str, row: str, sign: int) -> list[str]:
     return [
         _add(MONTH, f"{head}, {sign} WHERE {pub}"),
         _add(
+            TOPIC,
+            f"{head}, t.topic_id, {sign} FROM {CONTACT_TOPICS} t "
+            f"WHERE t.contact_id = {me} AND {pub}",
+        ),
+        _add(
             COUNTRY,
             f"SELECT DISTINCT {m}, {row}.medium, p.country_id, {sign} FROM {PARTICIPATION} p "
             f"WHERE p.contact_id = {me} AND {pub}",
@@ -172,7 +178,7 @@ def _participation_sql(m: str, row: str, sign: int) -> list[str]:
 
 
 def topic_sql(vendor: str, row: str, sign: int) -> list[str]:
-    """What topic link ``row`` adds to its contact's country x topic counts, times ``sign``."""
+    """What topic link ``row`` adds to its contact's topic counts, times ``sign``."""
     return _twice(lambda m: _topic_sql(m, row, sign), _month(vendor, "c"))
 
 
@@ -180,11 +186,16 @@ def _topic_sql(m: str, row: str, sign: int) -> list[str]:
     pub = _public("c")
     return [
         _add(
+            TOPIC,
+            f"SELECT {m}, c.medium, {row}.topic_id, {sign} FROM timeline_contact c "
+            f"WHERE c.id = {row}.contact_id AND {pub}",
+        ),
+        _add(
             COUNTRY_TOPIC,
             f"SELECT DISTINCT {m}, c.medium, p.country_id, {row}.topic_id, {sign} "
             f"FROM timeline_contact c JOIN {PARTICIPATION} p ON p.contact_id = c.id "
             f"WHERE c.id = {row}.contact_id AND {pub}",
-        )
+        ),
     ]
 
 
@@ -273,6 +284,11 @@ def _recounts() -> dict[Table, Callable[[str, str], str]]:
         MONTH: lambda m, g: (
             f"SELECT {m}, c.medium, count(*) FROM timeline_contact c "
             f"WHERE {pub} GROUP BY {g}c.medium"
+        ),
+        TOPIC: lambda m, g: (
+            f"SELECT {m}, c.medium, t.topic_id, count(*) FROM timeline_contact c "
+            f"JOIN {CONTACT_TOPICS} t ON t.contact_id = c.id "
+            f"WHERE {pub} GROUP BY {g}c.medium, t.topic_id"
         ),
         COUNTRY: lambda m, g: (
             f"SELECT {m}, c.medium, p.country_id, count(DISTINCT c.id) {join} "

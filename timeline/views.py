@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from dataclasses import replace
 
 from django.core.paginator import Page, Paginator
 from django.db.models import QuerySet
@@ -140,9 +141,11 @@ class CappedPaginator(Paginator):
         self.known = known
 
     def page(self, number: int | str) -> Page:
-        """Past the cap, the first pages come from ``walk`` (the same rows, read another way)."""
+        """Pages from ``walk`` (the same rows, read another way): past the cap the first
+        pages, with a known count every page (the view passes a walk only where it is short)."""
         number = self.validate_number(number)
-        if self.walk is None or not self.capped or number > WALK_PAGES:
+        walks = self.known is not None or (self.capped and number <= WALK_PAGES)
+        if self.walk is None or not walks:
             return super().page(number)
         bottom = (number - 1) * self.per_page
         return self._get_page(self.walk[bottom : bottom + self.per_page], number, self)
@@ -162,21 +165,32 @@ class CappedPaginator(Paginator):
 def contact_list(request: HttpRequest) -> HttpResponse:
     filterset, contacts = _filtered(request)
     number = request.GET.get("page")
+    # The tallies know the exact count when they carry the filters: no need to cap it.
+    scope = filterset.count_scope()
+    known = TalliedContacts(scope).count() if scope is not None else None
     # Many matches for a country or topic: probing each contact in date order finds a page
     # sooner than joining all matches and sorting them (BENCHMARKS.md, proposal 6).
     probe = "sort" not in request.GET and bool(
         request.GET.get("country") or request.GET.get("topic")
     )
-    walk = filterset.probing_qs.with_rows() if probe else None
-    # The tallies know the exact count when they carry the filters: no need to cap it.
-    scope = filterset.tally_scope(leader=True)
-    known = TalliedContacts(scope).count() if scope is not None else None
+    short = probe and (known is None or _walk_is_short(scope, known, number))
+    walk = filterset.probing_qs.with_rows() if short else None
     paginator = CappedPaginator(
         contacts.with_rows(), PAGE_SIZE, page=number, walk=walk, known=known
     )
     page = paginator.get_page(number)
     context = {"page": page, "contacts": page.object_list, **_filter_context(request, filterset)}
     return render(request, "timeline/contact_list.html", context)
+
+
+def _walk_is_short(scope, matches: int, page: str | None) -> bool:
+    """Whether walking the contacts in date order costs less than joining the ``matches``.
+    A walk reads about page x PAGE_SIZE x (contacts / matches) contacts, at ~7 us each; the
+    joins cost ~20 ms plus ~4 us per match (both measured at 1M, BENCHMARKS.md)."""
+    number = int(page) if page and page.isdigit() else 1
+    everyone = TalliedContacts(replace(scope, country=None, topic=None)).count()
+    walked = number * PAGE_SIZE * everyone / max(matches, 1)
+    return walked <= 3_000 + matches / 2
 
 
 def contact_detail(request: HttpRequest, pk: int) -> HttpResponse:

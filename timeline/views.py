@@ -9,7 +9,7 @@ from dataclasses import replace
 
 from django.core.paginator import Page, Paginator
 from django.db.models import QuerySet
-from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, QueryDict, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.functional import cached_property
@@ -164,23 +164,26 @@ class CappedPaginator(Paginator):
 
 def contact_list(request: HttpRequest) -> HttpResponse:
     filterset, contacts = _filtered(request)
-    number = request.GET.get("page")
+    page = list_page(filterset, contacts, request.GET)
+    context = {"page": page, "contacts": page.object_list, **_filter_context(request, filterset)}
+    return render(request, "timeline/contact_list.html", context)
+
+
+def list_page(filterset: ContactFilter, contacts: QuerySet, query: QueryDict) -> Page:
+    """The page of contacts ``query`` asks for, with its count, read the cheapest way."""
+    number = query.get("page")
     # The tallies know the exact count when they carry the filters: no need to cap it.
     scope = filterset.count_scope()
     known = TalliedContacts(scope).count() if scope is not None else None
     # Many matches for a country or topic: probing each contact in date order finds a page
     # sooner than joining all matches and sorting them (BENCHMARKS.md, proposal 6).
-    probe = "sort" not in request.GET and bool(
-        request.GET.get("country") or request.GET.get("topic")
-    )
+    probe = "sort" not in query and bool(query.get("country") or query.get("topic"))
     short = probe and (known is None or _walk_is_short(scope, known, number))
     walk = filterset.probing_qs.with_rows() if short else None
     paginator = CappedPaginator(
         contacts.with_rows(), PAGE_SIZE, page=number, walk=walk, known=known
     )
-    page = paginator.get_page(number)
-    context = {"page": page, "contacts": page.object_list, **_filter_context(request, filterset)}
-    return render(request, "timeline/contact_list.html", context)
+    return paginator.get_page(number)
 
 
 def _walk_is_short(scope, matches: int, page: str | None) -> bool:

@@ -98,45 +98,7 @@ def render_size(size: dict) -> list[str]:
     lines += render_export(size["export"])
     if "datasette" in size:
         lines += render_datasette(size["pages"], size["datasette"])
-    if "proposals" in size:
-        lines += render_proposals(size["proposals"])
-    if "rollups" in size and "error" not in size["rollups"]:
-        lines += render_rollups(size["rollups"])
     return lines
-
-
-def render_rollups(rollups: dict) -> list[str]:
-    counts = rollups.get("rollup rows", {})
-    lines = [
-        f"Rollups (proposal 3 and 4; rows: {counts}):",
-        "",
-        "| step | CPU p50 ms | wall p50 ms |",
-        "|---|---:|---:|",
-    ]
-    for name, r in rollups.items():
-        if name != "rollup rows":
-            lines.append(f"| {name} | {r['cpu_p50']} | {r['p50']} |")
-    return [*lines, ""]
-
-
-def render_proposals(proposals: dict) -> list[str]:
-    if "error" in proposals:
-        return [f"Proposals failed: {proposals['error']}", ""]
-    lines = [
-        "Proposed speed-ups (timeline/bench/proposals.py; CPU time, as the wall time swings "
-        "with the neighbours' load). Same answer: the rows (or CSV bytes) are identical; "
-        "n/a where the proposal bounds or reshapes them by design.",
-        "",
-        "| code path | now CPU p50 ms | proposed CPU p50 ms | gain | same answer | rows/bytes |",
-        "|---|---:|---:|---:|---|---|",
-    ]
-    for name, p in proposals.items():
-        now, new = p["now"]["cpu_p50"], p["proposed"]["cpu_p50"]
-        gain = f"{now / new:.1f}x" if new else "∞"
-        same = {True: "yes", False: "**no**", None: "n/a"}[p["same_answer"]]
-        rows = " → ".join(str(r) for r in p.get("rows", []) if r is not None)
-        lines.append(f"| {name} | {now} | {new} | {gain} | {same} | {rows} |")
-    return [*lines, ""]
 
 
 def render_export(ex: dict) -> list[str]:

@@ -70,9 +70,7 @@ def prepare(label: str, seed: int, *, regenerate: bool, log: Log) -> tuple[Path,
     return path, meta
 
 
-def measure_size(
-    label: str, *, seed: int, reps: int | None, regenerate: bool, proposals: bool, log: Log
-) -> dict:
+def measure_size(label: str, *, seed: int, reps: int | None, regenerate: bool, log: Log) -> dict:
     path, meta = prepare(label, seed, regenerate=regenerate, log=log)
     reps = reps or DEFAULT_REPS.get(parse_size(label), 10)
     log(f"{label}: pages ({reps} repetitions)")
@@ -83,10 +81,6 @@ def measure_size(
     if "filters" in pages:
         log(f"{label}: datasette")
         result["datasette"] = measure_datasette(path, pages["filters"], reps)
-    if proposals:
-        log(f"{label}: proposals")
-        result["proposals"] = child("proposals", path, "--reps", str(min(reps, 5)), log=log)
-        result["rollups"] = child("rollups", path, log=log)
     return result
 
 
@@ -111,7 +105,6 @@ def run(
     reps: int | None,
     pipeline: bool,
     regenerate: bool,
-    proposals: bool = False,
     log: Log,
 ) -> dict:
     results = {"machine": machine(), "seed": seed, "sizes": []}
@@ -119,8 +112,6 @@ def run(
         results["pipeline"] = measure_pipeline(log)
     for label in sizes:
         results["sizes"].append(
-            measure_size(
-                label, seed=seed, reps=reps, regenerate=regenerate, proposals=proposals, log=log
-            )
+            measure_size(label, seed=seed, reps=reps, regenerate=regenerate, log=log)
         )
     return results

@@ -20,14 +20,11 @@ class Command(BaseCommand):
         parser.add_argument("--no-pipeline", action="store_true", help="skip extract/ingest")
         parser.add_argument("--regenerate", action="store_true", help="rebuild the databases")
         parser.add_argument(
-            "--proposals", action="store_true", help="also time the proposed speed-ups"
-        )
-        parser.add_argument(
             "--output", type=Path, default=Path(settings.BASE_DIR) / "BENCHMARKS.md"
         )
         parser.add_argument("--json", type=Path, help="also write the raw results here")
         # Internal: one measurement in a child process (the parent sets DATABASE_URL).
-        parser.add_argument("--child", help="(internal) pages|export|proposals|extract|ingest")
+        parser.add_argument("--child", help="(internal) pages|export|extract|ingest")
         parser.add_argument("--jobs", type=int, default=1, help="(internal, ingest)")
         parser.add_argument("paths", nargs="*", type=Path, help="(internal) corpus folders")
 
@@ -41,7 +38,6 @@ class Command(BaseCommand):
             reps=options["reps"],
             pipeline=not options["no_pipeline"],
             regenerate=options["regenerate"],
-            proposals=options["proposals"],
             log=lambda line: self.stderr.write(line),
         )
         if options["json"]:
@@ -56,16 +52,6 @@ class Command(BaseCommand):
             return measure.measure_pages(options["reps"] or 10)
         if kind == "export":
             return measure.measure_export()
-        if kind == "proposals":
-            from timeline.bench.measure import filter_values
-            from timeline.bench.proposals import measure_proposals
-
-            return measure_proposals(filter_values(), options["reps"] or 5)
-        if kind == "rollups":
-            from timeline.bench.measure import filter_values
-            from timeline.bench.proposals import measure_rollups
-
-            return measure_rollups(filter_values(), options["reps"] or 3)
         if kind == "extract":
             return measure.measure_extraction(options["paths"])
         if kind == "ingest":

@@ -498,7 +498,11 @@ class Tally(models.Model):
 
 
 class MonthTally(Tally):
-    """Public contacts per month and medium: the list's exact count."""
+    """Public contacts per month and medium, how many a person verified, and how many
+    reports (articles' accounts) tell of them: the list's count and the dashboard's."""
+
+    verified = models.IntegerField(default=0)
+    reports = models.IntegerField(default=0)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["month", "medium"], name="month_tally_key")]

@@ -88,7 +88,7 @@ class ContactQuerySet(models.QuerySet):
         return self.filter(later).order_by("date", "id")
 
     def summary(self) -> dict[str, int]:
-        """Headline counts for the dashboard, in two queries."""
+        """Headline counts for the dashboard, in three queries."""
         participation = apps.get_model("timeline", "Participation")
         report = apps.get_model("timeline", "Report")
         ids = self.values("id")
@@ -100,10 +100,7 @@ class ContactQuerySet(models.QuerySet):
             leaders=models.Count("leader", distinct=True),
             countries=models.Count("country", distinct=True),
         )
-        articles = report.objects.filter(contact__in=ids).aggregate(
-            articles=models.Count("article", distinct=True)
-        )
-        return counts | people | articles
+        return counts | people | {"reports": report.objects.filter(contact__in=ids).count()}
 
     def timeline_rows(self) -> list[dict]:
         """One plain dict per contact with everything the timeline draws, in four queries."""
@@ -328,6 +325,17 @@ class TalliedContacts:
         else:
             rows = self._tally("MonthTally").sums("medium")
         return sum(n for _key, n in rows)
+
+    def summary(self) -> dict[str, int]:
+        self._no_leader()
+        sums = self._tally("MonthTally").aggregate(
+            contacts=models.Sum("n"), verified=models.Sum("verified"), reports=models.Sum("reports")
+        )
+        return {
+            **{name: n or 0 for name, n in sums.items()},
+            "leaders": len(self._tally("LeaderTally").sums("leader_id")),
+            "countries": len(self._tally("CountryTally").sums("country_id")),
+        }
 
     def country_topic_counts(self) -> list[dict]:
         self._no_leader()

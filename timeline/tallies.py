@@ -29,6 +29,7 @@ from django.db import connection, transaction
 
 PARTICIPATION = "timeline_participation"
 CONTACT_TOPICS = "timeline_contact_topics"
+REPORT = "timeline_report"
 
 # The month of the rows that count every month together (and undated contacts): what pages
 # without a date filter read, a few thousand rows where the monthly ones are a million.
@@ -41,9 +42,11 @@ WRITER_LOCK = 0x74696D656C696E65
 class Table:
     name: str
     key: tuple[str, ...]
+    counts: tuple[str, ...] = ("n",)
 
 
-MONTH = Table("timeline_monthtally", ("month", "medium"))
+# Per month and medium: contacts, how many of them a person verified, and their reports.
+MONTH = Table("timeline_monthtally", ("month", "medium"), ("n", "verified", "reports"))
 TOPIC = Table("timeline_topictally", ("month", "medium", "topic_id"))
 COUNTRY = Table("timeline_countrytally", ("month", "medium", "country_id"))
 COUNTRY_TOPIC = Table("timeline_countrytopictally", ("month", "medium", "country_id", "topic_id"))
@@ -90,11 +93,12 @@ def _public(row: str) -> str:
 
 
 def _add(table: Table, select: str) -> str:
-    """``select`` rows of (key..., n) added to ``table``'s counts."""
-    key = ", ".join(table.key)
+    """``select`` rows of (key..., counts...) added to ``table``'s counts."""
+    key, counts = ", ".join(table.key), ", ".join(table.counts)
+    added = ", ".join(f"{c} = {table.name}.{c} + excluded.{c}" for c in table.counts)
     return (
-        f"INSERT INTO {table.name} ({key}, n) {select} "
-        f"ON CONFLICT ({key}) DO UPDATE SET n = {table.name}.n + excluded.n"
+        f"INSERT INTO {table.name} ({key}, {counts}) {select} "
+        f"ON CONFLICT ({key}) DO UPDATE SET {added}"
     )
 
 
@@ -113,7 +117,11 @@ def _contact_sql(m: str, row: str, sign: int) -> list[str]:
     pub, me = _public(row), f"{row}.id"
     head = f"SELECT {m}, {row}.medium"
     return [
-        _add(MONTH, f"{head}, {sign} WHERE {pub}"),
+        _add(
+            MONTH,
+            f"{head}, {sign}, CASE WHEN {row}.review_status = 'verified' THEN {sign} ELSE 0 END, "
+            f"{sign} * (SELECT count(*) FROM {REPORT} r WHERE r.contact_id = {me}) WHERE {pub}",
+        ),
         _add(
             TOPIC,
             f"{head}, t.topic_id, {sign} FROM {CONTACT_TOPICS} t "
@@ -199,6 +207,16 @@ def _topic_sql(m: str, row: str, sign: int) -> list[str]:
     ]
 
 
+def report_sql(vendor: str, row: str, sign: int) -> list[str]:
+    """Report ``row`` counted among its contact's reports, times ``sign``."""
+    return _twice(lambda m: _report_sql(m, row, sign), _month(vendor, "c"))
+
+
+def _report_sql(m: str, row: str, sign: int) -> list[str]:
+    contact = f"FROM timeline_contact c WHERE c.id = {row}.contact_id AND {_public('c')}"
+    return [_add(MONTH, f"SELECT {m}, c.medium, 0, 0, {sign} {contact}")]
+
+
 @dataclass(frozen=True)
 class Source:
     """A table the counts come from, the function giving its rows' contributions, and the
@@ -213,6 +231,7 @@ SOURCES = (
     Source("timeline_contact", contact_sql, ("date", "medium", "review_status", "merged_into_id")),
     Source(PARTICIPATION, participation_sql, ("contact_id", "leader_id", "country_id")),
     Source(CONTACT_TOPICS, topic_sql, ("contact_id", "topic_id")),
+    Source(REPORT, report_sql, ("contact_id",)),
 )
 
 
@@ -282,8 +301,10 @@ def _recounts() -> dict[Table, Callable[[str, str], str]]:
     join = f"FROM timeline_contact c JOIN {PARTICIPATION} p ON p.contact_id = c.id"
     return {
         MONTH: lambda m, g: (
-            f"SELECT {m}, c.medium, count(*) FROM timeline_contact c "
-            f"WHERE {pub} GROUP BY {g}c.medium"
+            f"SELECT {m}, c.medium, count(*), "
+            f"sum(CASE WHEN c.review_status = 'verified' THEN 1 ELSE 0 END), "
+            f"sum((SELECT count(*) FROM {REPORT} r WHERE r.contact_id = c.id)) "
+            f"FROM timeline_contact c WHERE {pub} GROUP BY {g}c.medium"
         ),
         TOPIC: lambda m, g: (
             f"SELECT {m}, c.medium, t.topic_id, count(*) FROM timeline_contact c "
@@ -361,8 +382,8 @@ def rebuild() -> None:
         one_writer_at_a_time()
         statements = [f"DELETE FROM {table.name}" for table in TABLES]
         for table in TABLES:
-            key = ", ".join(table.key)
-            statements.append(f"INSERT INTO {table.name} ({key}, n) {expected[table]}")
+            columns = ", ".join(table.key + table.counts)
+            statements.append(f"INSERT INTO {table.name} ({columns}) {expected[table]}")
         _execute(statements)
 
 
@@ -372,15 +393,19 @@ def verify() -> list[str]:
     expected_by_table = expected_sql(connection.vendor)
     with connection.cursor() as cursor:
         for table in TABLES:
+            width = len(table.key)
             cursor.execute(expected_by_table[table])
-            expected = {tuple(row[:-1]): row[-1] for row in cursor.fetchall()}
-            cursor.execute(f"SELECT {', '.join(table.key)}, n FROM {table.name} WHERE n <> 0")
-            stored = {tuple(row[:-1]): row[-1] for row in cursor.fetchall()}
+            expected = {tuple(row[:width]): tuple(row[width:]) for row in cursor.fetchall()}
+            nonzero = " OR ".join(f"{c} <> 0" for c in table.counts)
+            columns = ", ".join(table.key + table.counts)
+            cursor.execute(f"SELECT {columns} FROM {table.name} WHERE {nonzero}")
+            stored = {tuple(row[:width]): tuple(row[width:]) for row in cursor.fetchall()}
+            zero = (0,) * len(table.counts)
             for key in sorted(expected.keys() | stored.keys(), key=str):
-                if expected.get(key, 0) != stored.get(key, 0):
+                if tuple(expected.get(key, zero)) != tuple(stored.get(key, zero)):
                     differences.append(
-                        f"{table.name} {key}: stored {stored.get(key, 0)}, "
-                        f"recounted {expected.get(key, 0)}"
+                        f"{table.name} {key}: stored {stored.get(key, zero)}, "
+                        f"recounted {expected.get(key, zero)}"
                     )
     return differences
 

@@ -109,7 +109,7 @@ def _country_topic_heatmap(
 def dashboard(request: HttpRequest) -> HttpResponse:
     filterset, contacts = _filtered(request)
     context = {
-        "summary": contacts.summary(),
+        "summary": _counted(filterset, contacts).summary(),
         "timeline_figure": _timeline(request, filterset, contacts),
         "heatmap_figure": _country_topic_heatmap(
             request, filterset, contacts, max_rows=8, max_cols=8

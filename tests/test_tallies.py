@@ -115,6 +115,7 @@ def test_tallied_aggregates_equal_the_live_ones(make_contacts, sample, scope):
     assert tallied.country_totals() == live.country_totals()
     assert _sorted(tallied.monthly_rows()) == _sorted(live.monthly_rows())
     assert _sorted(tallied.monthly_rows(top=2)) == _sorted(live.monthly_rows(top=2))
+    assert tallied.summary() == live.summary()
     pairs = [r for r in live.leader_pair_counts() if _differ(r)]
     assert _sorted(tallied.leader_pair_counts()) == _sorted(pairs)
     assert tallied.count() == live.count()

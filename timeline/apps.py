@@ -1,15 +1,30 @@
 from django.apps import AppConfig
 from django.db import connection
-from django.db.models.signals import post_migrate
+from django.db.models.signals import post_migrate, pre_migrate
 from django.utils.translation import gettext_lazy as _
 
 
-def _keep_tallies(sender, **kwargs) -> None:
-    # SQLite drops a table's triggers when a migration rebuilds the table, and a flush empties
-    # the contacts under them: put the triggers back and recount, whenever either happened.
+def _counted() -> bool:
     from timeline import tallies
 
-    if tallies.MONTH.name in connection.introspection.table_names():  # not migrated to zero
+    return tallies.MONTH.name in connection.introspection.table_names()
+
+
+def _pause_tallies(sender, plan=None, **kwargs) -> None:
+    # SQLite refuses to rebuild a table (as many migrations do) while another table's trigger
+    # names it, and a migration may write without them: take the triggers off for the run.
+    from timeline import tallies
+
+    if plan and _counted():
+        tallies.uninstall()
+
+
+def _keep_tallies(sender, **kwargs) -> None:
+    # After migrate, or a flush that emptied the contacts under them: the triggers back on,
+    # and a recount wherever they were off or the counts are stale.
+    from timeline import tallies
+
+    if _counted():  # not migrated back to before the tallies
         tallies.ensure()
 
 
@@ -19,4 +34,5 @@ class TimelineConfig(AppConfig):
     verbose_name = _("Leader contacts")
 
     def ready(self) -> None:
+        pre_migrate.connect(_pause_tallies, sender=self)
         post_migrate.connect(_keep_tallies, sender=self)

@@ -404,7 +404,11 @@ class Contact(models.Model):
 
 
 class Participation(models.Model):
-    contact = models.ForeignKey(Contact, on_delete=models.CASCADE, related_name="participations")
+    # Indexed with the country below: a probe for "a participant from this country" (the
+    # list's walk, the heatmap) then never reads the row itself.
+    contact = models.ForeignKey(
+        Contact, on_delete=models.CASCADE, related_name="participations", db_index=False
+    )
     leader = models.ForeignKey(Leader, on_delete=models.PROTECT, related_name="participations")
     # Denormalized so that country filters and the country x topic heatmap need no join to Leader.
     country = models.ForeignKey(Country, on_delete=models.PROTECT, related_name="participations")
@@ -415,7 +419,10 @@ class Participation(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["contact", "leader"], name="unique_participation")
         ]
-        indexes = [models.Index(fields=["leader", "contact"], name="participation_leader_idx")]
+        indexes = [
+            models.Index(fields=["leader", "contact"], name="participation_leader_idx"),
+            models.Index(fields=["contact", "country"], name="participation_contact_idx"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.leader} in {self.contact_id}"

@@ -4,6 +4,7 @@ a fixed number of SQL queries however many contacts match."""
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Callable
 from dataclasses import replace
 
@@ -76,7 +77,7 @@ def _timeline(request: HttpRequest, filterset: ContactFilter, contacts: QuerySet
     def month_url(row: dict) -> str:
         # With a focal leader a circle is that leader's contacts with one counterpart's country.
         who = (slug, row["country_id"]) if slug else (row["leader__slug"],)
-        return link(str(row["month"]), str(_month_end(row["month"])), *who)
+        return link(row["month"], _month_end(row["month"]), *who)
 
     # Without a focal leader, the busiest leaders only: the payload stays bounded.
     top = None if slug else charts.TOP_LEADERS
@@ -86,6 +87,7 @@ def _timeline(request: HttpRequest, filterset: ContactFilter, contacts: QuerySet
     )
 
 
+@functools.lru_cache(maxsize=1024)
 def _month_end(start: dt.date) -> dt.date:
     return (start.replace(day=28) + dt.timedelta(days=4)).replace(day=1) - dt.timedelta(days=1)
 

@@ -3,20 +3,8 @@
 import django.db.models.deletion
 from django.db import migrations, models
 
-
-def count_and_keep_counting(apps, schema_editor):
-    # The triggers and the first count; later table rebuilds that drop the triggers are
-    # caught after every migrate (TimelineConfig.ready -> tallies.ensure).
-    from timeline import tallies
-
-    tallies.install()
-    tallies.rebuild()
-
-
-def stop_counting(apps, schema_editor):
-    from timeline import tallies
-
-    tallies.uninstall()
+# The triggers that keep the tallies and their first count come after migrate
+# (TimelineConfig.ready -> timeline.tallies.ensure), so that no migration runs under them.
 
 
 class Migration(migrations.Migration):
@@ -109,5 +97,4 @@ class Migration(migrations.Migration):
                 'constraints': [models.UniqueConstraint(fields=('topic', 'month', 'medium'), name='topic_tally_key')],
             },
         ),
-        migrations.RunPython(count_and_keep_counting, stop_counting),
     ]

@@ -229,7 +229,8 @@ class Contact(models.Model):
         related_name="initiated_contacts",
         verbose_name=_("initiator"),
     )
-    date = models.DateField(_("date"), null=True, blank=True, db_index=True)
+    # Indexed in Meta, with what the list's walk reads.
+    date = models.DateField(_("date"), null=True, blank=True)
     date_precision = models.CharField(
         _("date precision"), max_length=8, choices=Precision, blank=True
     )
@@ -272,6 +273,11 @@ class Contact(models.Model):
         indexes = [
             models.Index(fields=["pair_key", "medium", "date"], name="contact_dedupe_idx"),
             models.Index(fields=["review_status", "date"], name="contact_public_date_idx"),
+            # Contacts in date order with what makes them public: the list walks this index
+            # alone, reading no contact row (BENCHMARKS.md, "the list's walk").
+            models.Index(
+                fields=["date", "id", "review_status", "merged_into"], name="contact_date_idx"
+            ),
             models.Index(
                 fields=["merged_into"],
                 condition=models.Q(merged_into__isnull=False),

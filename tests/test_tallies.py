@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
 import random
 
 import pytest
@@ -273,3 +274,14 @@ def test_a_migrate_with_nothing_to_apply_leaves_the_triggers_alone(sample):
 
     _pause_tallies(sender=None, plan=[])
     assert tallies.installed() == tallies.trigger_names()
+
+
+def test_the_check_command_says_when_a_count_is_off_and_the_rebuild_fixes_it(sample):
+    from django.core.management import CommandError, call_command
+
+    call_command("tallies", "--check", stdout=io.StringIO())
+    MonthTally.objects.filter(month=tallies.ALL_TIME).update(n=99)
+    with pytest.raises(CommandError, match="counts differ from a recount"):
+        call_command("tallies", "--check", stdout=io.StringIO(), stderr=io.StringIO())
+    call_command("tallies", "--rebuild", stdout=io.StringIO())
+    assert tallies.verify() == []

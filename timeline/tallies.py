@@ -1,19 +1,25 @@
-"""Tallies: counts of public contacts per month and medium (and country, topic, leader, pair of
-leaders), kept exact by database triggers.
+"""Tallies: counts of public contacts per month and medium (and per topic, country, country
+and topic, leader, pair of leaders; with verified contacts and reports per month), kept exact
+by database triggers.
 
 The timeline and heatmaps at a million contacts cannot group two million participations per
 request (3-4 s on SQLite); summing a few thousand tally rows takes milliseconds. A count that
 can drift is worse than a slow one, so the counts are not maintained by the code that writes
-(ingest, admin, corrections, a shell, ``loaddata``...) but by row triggers on the three tables
-they are computed from: ``timeline_contact``, ``timeline_participation`` and
-``timeline_contact_topics``. Any write, through any path, adjusts them in its own transaction.
+(ingest, admin, corrections, a shell, ``loaddata``...) but by row triggers on the tables they
+are computed from: ``timeline_contact``, ``timeline_participation``,
+``timeline_contact_topics`` and ``timeline_report``. Any write, through any path, adjusts them
+in its own transaction.
 
 Each trigger adds (or takes back) what one row contributes, computed from the current state of
-the other two tables, so the order rows are written in does not matter: a participation
-written before its contact's topics adds its country's topic counts when the topics arrive.
-``verify()`` recomputes every count from scratch and lists the differences (tests run it after
-every kind of write; ``manage.py tallies --check`` runs it on a live database).
+the other tables, so the order rows are written in does not matter: a participation written
+before its contact's topics adds its country's topic counts when the topics arrive. Every
+count is kept twice, in its month's row and in an all-time row (``ALL_TIME``), so that pages
+without a date filter read a few thousand rows. ``verify()`` recounts everything from scratch
+and lists the differences (tests run it after every kind of write; ``manage.py tallies
+--check`` runs it on a live database).
 
+Migrations run with the triggers off (SQLite cannot rebuild a table that another table's
+trigger names) and end with them back on and a recount: see ``TimelineConfig.ready``.
 The trigger SQL is written once for SQLite and PostgreSQL; only the month expression and the
 trigger wrapping differ.
 """

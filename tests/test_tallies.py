@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import random
+from collections import Counter
 
 import pytest
 from django.http import QueryDict
@@ -12,7 +13,7 @@ from django.http import QueryDict
 from tests import factories
 from timeline import corrections, tallies
 from timeline.filters import ContactFilter
-from timeline.models import Contact, Leader, MonthTally, Participation, Topic
+from timeline.models import Contact, Leader, MonthTally, Participation, Report, Topic
 from timeline.querysets import TalliedContacts, TallyScope
 
 SLUGS = list(factories.LEADERS)
@@ -55,7 +56,7 @@ def test_the_tallies_stay_exact_through_any_sequence_of_writes(db):
     for step in range(120):
         contact = rng.choice(contacts)
         contact.refresh_from_db()  # another step may have changed or unmerged it
-        action = rng.randrange(9)
+        action = rng.randrange(11)
         if action == 0:
             contacts.append(factories.contact(*rng.sample(SLUGS, rng.choice((1, 2, 3)))))
         elif action == 1:
@@ -87,6 +88,15 @@ def test_the_tallies_stay_exact_through_any_sequence_of_writes(db):
                 p.save()
         elif action == 7:
             contact.topics.set(rng.sample(topics, rng.randrange(3)))
+        elif action == 8:
+            contact.initiator_id = rng.choice([None, "FR", "RU", "TR"])
+            contact.save(update_fields=["initiator"])
+        elif action == 9:
+            # A report moved to another contact, as a merge or a split does.
+            report = Report.objects.filter(contact=contact).first()
+            if report:
+                report.contact = rng.choice(contacts)
+                report.save(update_fields=["contact"])
         elif len(contacts) > 2:
             contacts.remove(contact)
             Contact.objects.filter(merged_into=contact).update(merged_into=None)
@@ -285,3 +295,32 @@ def test_the_check_command_says_when_a_count_is_off_and_the_rebuild_fixes_it(sam
         call_command("tallies", "--check", stdout=io.StringIO(), stderr=io.StringIO())
     call_command("tallies", "--rebuild", stdout=io.StringIO())
     assert tallies.verify() == []
+
+
+def test_a_topics_tallied_timeline_equals_the_live_one(make_contacts, sample):
+    make_contacts(40)
+    syria = Topic.objects.get(slug="syria")
+    live = Contact.objects.public().filter(topics=syria)
+    tallied = TalliedContacts(TallyScope(topic=syria.pk))
+    assert _sorted(tallied.monthly_rows()) == _sorted(live.monthly_rows())
+    assert _sorted(tallied.monthly_rows(top=1)) == _sorted(live.monthly_rows(top=1))
+
+
+def test_a_leaders_page_counts_equal_a_recount_of_their_contacts(make_contacts, sample):
+    make_contacts(40)
+    putin = Leader.objects.get(slug="vladimir-putin")
+    contacts = list(Contact.objects.public().involving(putin).prefetch_related("topics"))
+    counts = TalliedContacts(TallyScope(leader=putin.pk))
+    assert counts.initiated_counts() == {
+        "own": sum(c.initiator_id == "RU" for c in contacts),
+        "unknown": sum(c.initiator_id is None for c in contacts),
+        "total": len(contacts),
+    }
+    topics = Counter(t.slug for c in contacts for t in c.topics.all())
+    assert {r["topic__slug"]: r["n"] for r in counts.topic_counts()} == topics
+    others = Counter(
+        p.leader.slug for c in contacts for p in c.participations.all() if p.leader != putin
+    )
+    assert {r["leader__slug"]: r["n"] for r in counts.counterparts()} == others
+    months = Counter((c.date.replace(day=1), c.medium) for c in contacts if c.date)
+    assert {(r["month"], r["medium"]): r["n"] for r in counts.month_medium_counts()} == months

@@ -206,11 +206,16 @@ class ContactFilter(django_filters.FilterSet):
                 queryset = self.filters[name].filter(queryset, value)
         return queryset.distinct()
 
-    def tally_scope(self, *, leader: bool = False) -> TallyScope | None:
+    def tally_scope(self, *, leader: bool = False, topic: bool = False) -> TallyScope | None:
         """The filters as a TallyScope when the tallies carry them all: whole months, a medium
-        and (where ``leader``) a leader. None when another is set (then the page counts the
-        contacts themselves), or when the form is invalid."""
-        return self._scope({"leader"} if leader else set())
+        and, where asked, a leader or one topic (not both). None when another is set (then
+        the page counts the contacts themselves), or when the form is invalid."""
+        scope = self._scope(
+            {name for name, asked in (("leader", leader), ("topic", topic)) if asked}
+        )
+        if scope is None or (scope.leader and scope.topic):
+            return None
+        return scope
 
     def count_scope(self) -> TallyScope | None:
         """As ``tally_scope``, for counting contacts: a leader, or a country and one topic,

@@ -560,16 +560,37 @@ class CountryTopicTally(Tally):
 
 
 class LeaderTally(Tally):
-    """Public contacts per month, medium and leader (with the country they took part for):
-    the timeline's monthly circles."""
+    """Public contacts per month, medium and leader (with the country they took part for),
+    how many that country initiated and how many have no known initiator: the timeline's
+    monthly circles and a leader's page."""
 
     leader = models.ForeignKey(Leader, on_delete=models.CASCADE, related_name="+", **_TALLIED)
     country = models.ForeignKey(Country, on_delete=models.CASCADE, related_name="+", **_TALLIED)
+    own = models.IntegerField(default=0)
+    unknown = models.IntegerField(default=0)
 
     class Meta:
         constraints = [
             models.UniqueConstraint(
                 fields=["leader", "month", "medium", "country"], name="leader_tally_key"
+            )
+        ]
+
+
+class LeaderTopicTally(Tally):
+    """Public contacts per month, medium, leader (with their country) and topic: the timeline
+    under a topic filter, a leader's topics."""
+
+    leader = models.ForeignKey(Leader, on_delete=models.CASCADE, related_name="+", **_TALLIED)
+    country = models.ForeignKey(Country, on_delete=models.CASCADE, related_name="+", **_TALLIED)
+    topic = models.ForeignKey(Topic, on_delete=models.CASCADE, related_name="+", **_TALLIED)
+
+    class Meta:
+        # Topic first: the timeline reads one topic's rows, busiest leaders first.
+        constraints = [
+            models.UniqueConstraint(
+                fields=["topic", "leader", "month", "medium", "country"],
+                name="leader_topic_tally_key",
             )
         ]
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from django.apps import apps
 from django.db import models
-from django.db.models.functions import Cast, Substr, TruncMonth
+from django.db.models.functions import Cast, Substr
 
 
 class ContactQuerySet(models.QuerySet):
@@ -216,45 +216,6 @@ class ContactQuerySet(models.QuerySet):
             .order_by()
         )
 
-    def counterparts_of(self, leader) -> list[dict]:
-        """The leaders ``leader`` had contacts with, most contacts first."""
-        participation = apps.get_model("timeline", "Participation")
-        return list(
-            participation.objects.filter(contact__in=self.involving(leader).values("id"))
-            .exclude(leader=leader)
-            .values("leader__slug", "leader__name_ar", "leader__name_en", "country_id")
-            .annotate(n=models.Count("contact", distinct=True))
-            .order_by("-n", "leader__name_en")
-        )
-
-    def topic_counts(self) -> list[dict]:
-        """Contacts per topic, most first."""
-        return list(
-            self._topic_rows(self.values("id"))
-            .values("topic__slug", "topic__name_ar", "topic__name_en")
-            .annotate(n=models.Count("contact", distinct=True))
-            .order_by("-n", "topic__slug")
-        )
-
-    def initiated_counts(self, country_code: str) -> dict[str, int]:
-        """How many contacts ``country_code`` initiated, how many the other side did, and how
-        many have no known initiator."""
-        return self.aggregate(
-            own=models.Count("id", distinct=True, filter=models.Q(initiator_id=country_code)),
-            unknown=models.Count("id", distinct=True, filter=models.Q(initiator__isnull=True)),
-            total=models.Count("id", distinct=True),
-        )
-
-    def month_medium_counts(self) -> list[dict]:
-        """Contacts per (month, medium): a leader page's activity over time."""
-        return list(
-            self.filter(date__isnull=False)
-            .annotate(month=TruncMonth("date"))
-            .values("month", "medium")
-            .annotate(n=models.Count("id", distinct=True))
-            .order_by("month")
-        )
-
 
 # --- Tallies ---------------------------------------------------------------------------------
 
@@ -346,9 +307,9 @@ class TalliedContacts:
         return dict(self._tally("CountryTally").sums("country_id"))
 
     def monthly_rows(self, top: int | None = None) -> list[dict]:
-        self._no_mix()
+        self._no_country()
         fields = ("leader_id", "country_id", "month", "medium")
-        leaders = self._tally("LeaderTally", by_month=True)
+        leaders = self._leaders(by_month=True)
         if self.scope.leader is None:
             if top is not None:
                 # The busiest leaders from the few all-time rows, then only their months.
@@ -364,31 +325,85 @@ class TalliedContacts:
         rows.sort(key=lambda row: row[2])
         return _with_leader_names(rows)
 
+    def _leaders(self, *, by_month: bool = False) -> TallyQuerySet:
+        """Leader rows of the scope: of its one topic, if it has one."""
+        if self.scope.topic is None:
+            return self._tally("LeaderTally", by_month=by_month)
+        if self.scope.leader is not None:
+            raise ValueError("the leader tallies count no mix of a leader and a topic")
+        topical = self._tally("LeaderTopicTally", by_month=by_month)
+        return topical.filter(topic_id=self.scope.topic)
+
     def _busiest_leaders(self, top: int) -> list[int]:
         """The ``top`` leaders with the most dated contacts in scope (ties by id)."""
-        tallies = apps.get_model("timeline", "LeaderTally").objects
-        totals = dict(tallies.within(self.scope).sums("leader_id"))
+        totals = dict(self._leaders().sums("leader_id"))
         if not (self.scope.first or self.scope.last):
             # The all-time rows count undated contacts too, which the timeline does not draw.
-            undated = tallies.filter(month="")
+            undated = self._leaders(by_month=True).model.objects.filter(month="")
             if self.scope.medium:
                 undated = undated.filter(medium=self.scope.medium)
+            if self.scope.topic is not None:
+                undated = undated.filter(topic_id=self.scope.topic)
             for pk, n in undated.sums("leader_id"):
                 totals[pk] -= n
         ranked = sorted((pk for pk, n in totals.items() if n > 0), key=lambda pk: (-totals[pk], pk))
         return ranked[:top]
 
+    # One leader's page (scope.leader set, nothing else).
+
+    def month_medium_counts(self) -> list[dict]:
+        """Contacts per (month, medium), dated ones only."""
+        rows = self._one_leader("LeaderTally", by_month=True).sums("month", "medium")
+        return [
+            {"month": _first_of(month), "medium": medium, "n": n}
+            for month, medium, n in sorted(rows)
+        ]
+
+    def counterparts(self) -> list[dict]:
+        """The leaders this one had contacts with (and the country they took part for),
+        most contacts first."""
+        rows = self._one_leader("PairTally").sums("other_id", "other_country_id")
+        names = _leader_names({row[0] for row in rows})
+        found = [
+            {**dict(zip(("leader__slug", "leader__name_ar", "leader__name_en"), names[pk],
+                        strict=True)), "country_id": country, "n": n}
+            for pk, country, n in rows
+        ]  # fmt: skip
+        return sorted(found, key=lambda row: (-row["n"], row["leader__name_en"]))
+
+    def topic_counts(self) -> list[dict]:
+        """Contacts per topic, most first."""
+        rows = self._one_leader("LeaderTopicTally").sums("topic_id")
+        topics = _names("Topic", "pk", "slug")
+        found = [
+            {**{f"topic__{k}": topics[pk][k] for k in ("slug", "name_ar", "name_en")}, "n": n}
+            for pk, n in rows
+        ]
+        return sorted(found, key=lambda row: (-row["n"], row["topic__slug"]))
+
+    def initiated_counts(self) -> dict[str, int]:
+        """How many contacts this leader's side initiated, how many have no known initiator,
+        and how many there are."""
+        sums = self._one_leader("LeaderTally").aggregate(
+            own=models.Sum("own"), unknown=models.Sum("unknown"), total=models.Sum("n")
+        )
+        return {name: n or 0 for name, n in sums.items()}
+
+    def _one_leader(self, model: str, *, by_month: bool = False) -> TallyQuerySet:
+        if self.scope.leader is None or self.scope.topic or self.scope.country:
+            raise ValueError("a leader's page needs a leader and no topic or country")
+        return self._tally(model, by_month=by_month).filter(leader_id=self.scope.leader)
+
     def leader_pair_counts(self) -> list[dict]:
         """As ContactQuerySet.leader_pair_counts, without the diagonal."""
-        self._no_mix()
+        self._no_country()
+        if self.scope.topic:
+            raise ValueError("the pair tallies count no topic")
         pairs = self._tally("PairTally")
         if self.scope.leader is not None:
             pairs = pairs.filter(leader_id=self.scope.leader)
         rows = pairs.sums("leader_id", "other_id", "other_country_id")
-        leader = apps.get_model("timeline", "Leader")
-        ids = {row[0] for row in rows} | {row[1] for row in rows}
-        names = {pk: (slug, ar, en) for pk, slug, ar, en in leader.objects.filter(
-            pk__in=ids).values_list("pk", "slug", "name_ar", "name_en")}  # fmt: skip
+        names = _leader_names({row[0] for row in rows} | {row[1] for row in rows})
         return [
             {
                 **dict(zip(("leader__slug", "leader__name_ar", "leader__name_en"),
@@ -402,9 +417,9 @@ class TalliedContacts:
             for a, b, country, n in rows
         ]  # fmt: skip
 
-    def _no_mix(self) -> None:
-        if self.scope.country or self.scope.topic:
-            raise ValueError("the leader tallies count no mix with a country or topic")
+    def _no_country(self) -> None:
+        if self.scope.country:
+            raise ValueError("the leader tallies count no country filter")
 
     def _no_leader(self) -> None:
         if self.scope.leader is not None or self.scope.country or self.scope.topic:
@@ -451,6 +466,13 @@ def _busiest(rows: list[tuple], top: int) -> list[tuple]:
         totals[row[0]] = totals.get(row[0], 0) + row[-1]
     kept = set(sorted(totals, key=lambda pk: (-totals[pk], pk))[:top])
     return [row for row in rows if row[0] in kept]
+
+
+def _leader_names(ids: set[int]) -> dict[int, tuple[str, str, str]]:
+    """{id: (slug, Arabic name, English name)} of a few leaders, in one query."""
+    leader = apps.get_model("timeline", "Leader")
+    rows = leader.objects.filter(pk__in=ids).values_list("pk", "slug", "name_ar", "name_en")
+    return {pk: (slug, ar, en) for pk, slug, ar, en in rows}
 
 
 def _with_leader_names(rows: list[tuple]) -> list[dict]:

@@ -56,9 +56,18 @@ MONTH = Table("timeline_monthtally", ("month", "medium"), ("n", "verified", "rep
 TOPIC = Table("timeline_topictally", ("month", "medium", "topic_id"))
 COUNTRY = Table("timeline_countrytally", ("month", "medium", "country_id"))
 COUNTRY_TOPIC = Table("timeline_countrytopictally", ("month", "medium", "country_id", "topic_id"))
-LEADER = Table("timeline_leadertally", ("month", "medium", "leader_id", "country_id"))
+# Per leader: contacts, those their side (the country they took part for) initiated, and
+# those with no known initiator.
+LEADER = Table(
+    "timeline_leadertally",
+    ("month", "medium", "leader_id", "country_id"),
+    ("n", "own", "unknown"),
+)
+LEADER_TOPIC = Table(
+    "timeline_leadertopictally", ("month", "medium", "leader_id", "country_id", "topic_id")
+)
 PAIR = Table("timeline_pairtally", ("month", "medium", "leader_id", "other_id", "other_country_id"))
-TABLES = (MONTH, TOPIC, COUNTRY, COUNTRY_TOPIC, LEADER, PAIR)
+TABLES = (MONTH, TOPIC, COUNTRY, COUNTRY_TOPIC, LEADER, LEADER_TOPIC, PAIR)
 
 
 def one_writer_at_a_time() -> None:
@@ -96,6 +105,15 @@ def _month(vendor: str, row: str) -> str:
 
 def _public(row: str) -> str:
     return f"({row}.review_status <> 'rejected' AND {row}.merged_into_id IS NULL)"
+
+
+def _initiated(contact: str, participation: str, sign: int, wrap: str = "{}") -> str:
+    """The "own" and "unknown" counts of a leader's contact: initiated by the country the
+    leader took part for, or by nobody known (each in ``wrap``, e.g. "sum({})")."""
+    initiator = f"{contact}.initiator_id"
+    own = f"CASE WHEN {initiator} = {participation}.country_id THEN {sign} ELSE 0 END"
+    unknown = f"CASE WHEN {initiator} IS NULL THEN {sign} ELSE 0 END"
+    return f"{wrap.format(own)}, {wrap.format(unknown)}"
 
 
 def _add(table: Table, select: str) -> str:
@@ -146,7 +164,13 @@ def _contact_sql(m: str, row: str, sign: int) -> list[str]:
         ),
         _add(
             LEADER,
-            f"{head}, p.leader_id, p.country_id, {sign} FROM {PARTICIPATION} p "
+            f"{head}, p.leader_id, p.country_id, {sign}, {_initiated(row, 'p', sign)} "
+            f"FROM {PARTICIPATION} p WHERE p.contact_id = {me} AND {pub}",
+        ),
+        _add(
+            LEADER_TOPIC,
+            f"{head}, p.leader_id, p.country_id, t.topic_id, {sign} FROM {PARTICIPATION} p "
+            f"JOIN {CONTACT_TOPICS} t ON t.contact_id = p.contact_id "
             f"WHERE p.contact_id = {me} AND {pub}",
         ),
         _add(
@@ -176,7 +200,12 @@ def _participation_sql(m: str, row: str, sign: int) -> list[str]:
         f"AND s.country_id = {row}.country_id AND s.id <> {row}.id)"
     )
     return [
-        _add(LEADER, f"SELECT {m}, c.medium, {row}.leader_id, {row}.country_id, {sign} {contact}"),
+        _add(LEADER, f"SELECT {m}, c.medium, {row}.leader_id, {row}.country_id, {sign}, "
+                     f"{_initiated('c', row, sign)} {contact}"),
+        _add(LEADER_TOPIC, f"SELECT {m}, c.medium, {row}.leader_id, {row}.country_id, "
+                           f"t.topic_id, {sign} FROM timeline_contact c "
+                           f"JOIN {CONTACT_TOPICS} t ON t.contact_id = c.id "
+                           f"WHERE c.id = {row}.contact_id AND {pub}"),
         _add(PAIR, f"SELECT {m}, c.medium, {row}.leader_id, o.leader_id, o.country_id, "
                    f"{sign} {others}"),
         _add(PAIR, f"SELECT {m}, c.medium, o.leader_id, {row}.leader_id, {row}.country_id, "
@@ -199,6 +228,12 @@ def topic_sql(vendor: str, row: str, sign: int) -> list[str]:
 def _topic_sql(m: str, row: str, sign: int) -> list[str]:
     pub = _public("c")
     return [
+        _add(
+            LEADER_TOPIC,
+            f"SELECT {m}, c.medium, p.leader_id, p.country_id, {row}.topic_id, {sign} "
+            f"FROM timeline_contact c JOIN {PARTICIPATION} p ON p.contact_id = c.id "
+            f"WHERE c.id = {row}.contact_id AND {pub}",
+        ),
         _add(
             TOPIC,
             f"SELECT {m}, c.medium, {row}.topic_id, {sign} FROM timeline_contact c "
@@ -234,7 +269,11 @@ class Source:
 
 
 SOURCES = (
-    Source("timeline_contact", contact_sql, ("date", "medium", "review_status", "merged_into_id")),
+    Source(
+        "timeline_contact",
+        contact_sql,
+        ("date", "medium", "review_status", "merged_into_id", "initiator_id"),
+    ),
     Source(PARTICIPATION, participation_sql, ("contact_id", "leader_id", "country_id")),
     Source(CONTACT_TOPICS, topic_sql, ("contact_id", "topic_id")),
     Source(REPORT, report_sql, ("contact_id",)),
@@ -327,8 +366,14 @@ def _recounts() -> dict[Table, Callable[[str, str], str]]:
             f"WHERE {pub} GROUP BY {g}c.medium, p.country_id, t.topic_id"
         ),
         LEADER: lambda m, g: (
-            f"SELECT {m}, c.medium, p.leader_id, p.country_id, count(*) {join} "
+            f"SELECT {m}, c.medium, p.leader_id, p.country_id, count(*), "
+            f"{_initiated('c', 'p', 1, 'sum({})')} {join} "
             f"WHERE {pub} GROUP BY {g}c.medium, p.leader_id, p.country_id"
+        ),
+        LEADER_TOPIC: lambda m, g: (
+            f"SELECT {m}, c.medium, p.leader_id, p.country_id, t.topic_id, count(*) {join} "
+            f"JOIN {CONTACT_TOPICS} t ON t.contact_id = c.id "
+            f"WHERE {pub} GROUP BY {g}c.medium, p.leader_id, p.country_id, t.topic_id"
         ),
         PAIR: lambda m, g: (
             f"SELECT {m}, c.medium, p.leader_id, b.leader_id, b.country_id, "

@@ -18,7 +18,7 @@ from django.utils.functional import cached_property
 from timeline import charts, exports
 from timeline.filters import ContactFilter, active_chips, clear_all_url, lang
 from timeline.models import Contact, Leader, Topic
-from timeline.querysets import TalliedContacts
+from timeline.querysets import TalliedContacts, TallyScope
 
 PAGE_SIZE = 50
 # The list counts at most this many contacts (past it: "more than 10,000"): an exact COUNT
@@ -33,10 +33,12 @@ def _filtered(request: HttpRequest) -> tuple[ContactFilter, QuerySet]:
     return filterset, filterset.qs
 
 
-def _counted(filterset: ContactFilter, contacts: QuerySet, *, leader: bool = False):
+def _counted(
+    filterset: ContactFilter, contacts: QuerySet, *, leader: bool = False, topic: bool = False
+):
     """Where the aggregates come from: the tallies when they carry every filter set, else the
     filtered contacts themselves (same methods, same rows)."""
-    scope = filterset.tally_scope(leader=leader)
+    scope = filterset.tally_scope(leader=leader, topic=topic)
     return TalliedContacts(scope) if scope is not None else contacts
 
 
@@ -81,7 +83,7 @@ def _timeline(request: HttpRequest, filterset: ContactFilter, contacts: QuerySet
 
     # Without a focal leader, the busiest leaders only: the payload stays bounded.
     top = None if slug else charts.TOP_LEADERS
-    rows = _counted(filterset, contacts, leader=True).monthly_rows(top=top)
+    rows = _counted(filterset, contacts, leader=True, topic=True).monthly_rows(top=top)
     return charts.monthly_timeline_figure(
         rows, lang=lang(), month_url=month_url, focal=slug, top=top
     )
@@ -260,13 +262,14 @@ def heatmap(request: HttpRequest) -> HttpResponse:
 def leader_detail(request: HttpRequest, slug: str) -> HttpResponse:
     leader = get_object_or_404(Leader.objects.select_related("country"), slug=slug)
     contacts = Contact.objects.public().involving(leader)
-    initiated = contacts.initiated_counts(leader.country_id)
+    counts = TalliedContacts(TallyScope(leader=leader.pk))
+    initiated = counts.initiated_counts()
     known = initiated["total"] - initiated["unknown"]
     context = {
         "leader": leader,
-        "figure": charts.activity_figure(contacts.month_medium_counts(), lang=lang()),
-        "counterparts": Contact.objects.public().counterparts_of(leader)[:15],
-        "topics": contacts.topic_counts()[:15],
+        "figure": charts.activity_figure(counts.month_medium_counts(), lang=lang()),
+        "counterparts": counts.counterparts()[:15],
+        "topics": counts.topic_counts()[:15],
         "initiated": initiated,
         "initiated_share": initiated["own"] / known if known else None,
         "latest": contacts.with_rows()[:10],

@@ -140,6 +140,13 @@ def test_one_leaders_tallied_timeline_equals_the_live_one(make_contacts, sample)
     live = live.filter(date__lte=dt.date(2020, 12, 31))
     tallied = TalliedContacts(scope)
     assert _sorted(tallied.monthly_rows()) == _sorted(live.monthly_rows())
+    # Bounded to their busiest counterpart, the leader's own rows kept.
+    kept = _sorted(live.monthly_rows(top=1, keep=putin.pk))
+    assert _sorted(tallied.monthly_rows(top=1)) == kept
+    assert {r["leader__slug"] for r in tallied.monthly_rows(top=1)} == {
+        "vladimir-putin",
+        "emmanuel-macron",
+    }
     assert tallied.count() == live.count()
     assert {r["contact__participations__leader__slug"] for r in tallied.leader_pair_counts()} == {
         "emmanuel-macron",

@@ -274,7 +274,7 @@ def test_monthly_circles_of_a_focal_leader_link_to_their_contacts_with_that_coun
     assert links and all("leader=vladimir-putin" in link and "country=" in link for link in links)
 
 
-def test_the_monthly_timeline_shows_the_busiest_leaders_unless_one_is_chosen(
+def test_the_monthly_timeline_shows_the_busiest_leaders_or_counterparts(
     client, make_contacts, monkeypatch
 ) -> None:
     from timeline import charts
@@ -293,9 +293,15 @@ def test_the_monthly_timeline_shows_the_busiest_leaders_unless_one_is_chosen(
             counts[person.leader.slug] += 1
     busiest = {slug for slug, _n in counts.most_common(2)}
     assert {link.split("leader=")[1] for link in timeline_ids(fig)} == busiest
+    # A chosen leader's counterparts are bounded the same way, and the page says so.
+    monkeypatch.setattr(charts, "TOP_LEADERS", 1)
     focal = client.get(reverse("timeline:timeline") + "?leader=vladimir-putin")
-    assert "top" not in figure(focal, "timeline-chart-data")["layout"]["meta"]
-    assert focal.content.decode().count('class="notice"') == 1
+    fig = figure(focal, "timeline-chart-data")
+    assert fig["layout"]["meta"]["top"] == 1
+    assert len(set(fig["data"][0]["y"])) == 1
+    assert "counterparts with the most contacts" in focal.content.decode() or (
+        "الأكثر اتصالًا" in focal.content.decode()
+    )
 
 
 def test_monthly_rows_count_each_leaders_contacts_per_month(make_contacts) -> None:

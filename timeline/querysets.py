@@ -154,10 +154,11 @@ class ContactQuerySet(models.QuerySet):
             .values("contact_id", "topic__slug", "topic__name_ar", "topic__name_en")
         )
 
-    def monthly_rows(self, top: int | None = None) -> list[dict]:
+    def monthly_rows(self, top: int | None = None, keep: int | None = None) -> list[dict]:
         """Contacts counted per (leader, month, medium): what the timeline draws when single
         points would be too many to read. With ``top``, only the rows of the ``top`` leaders
-        with the most contacts, so that the figure stays bounded however many there are."""
+        with the most contacts (and of leader ``keep``, whatever their rank), so that the
+        figure stays bounded however many there are."""
         participation = apps.get_model("timeline", "Participation")
         # The month as text in SQL: TruncMonth is a Python function SQLite calls on every row.
         month = Substr(Cast("contact__date", models.CharField()), 1, 7)
@@ -170,7 +171,7 @@ class ContactQuerySet(models.QuerySet):
             .order_by("month")
         )
         if top is not None:
-            rows = _busiest(rows, top)
+            rows = _busiest(rows, top, keep)
         return _with_leader_names(rows)
 
     def country_topic_counts(self) -> list[dict]:
@@ -306,7 +307,8 @@ class TalliedContacts:
         self._no_leader()
         return dict(self._tally("CountryTally").sums("country_id"))
 
-    def monthly_rows(self, top: int | None = None) -> list[dict]:
+    def monthly_rows(self, top: int | None = None, keep: int | None = None) -> list[dict]:
+        """As ContactQuerySet.monthly_rows; a leader in scope is the one kept."""
         self._no_country()
         fields = ("leader_id", "country_id", "month", "medium")
         leaders = self._leaders(by_month=True)
@@ -321,7 +323,7 @@ class TalliedContacts:
             rows = leaders.filter(leader_id=self.scope.leader).sums(*fields) + others.sums(
                 "other_id", "other_country_id", "month", "medium"
             )
-            rows = _busiest(rows, top) if top is not None else rows
+            rows = _busiest(rows, top, self.scope.leader) if top is not None else rows
         rows.sort(key=lambda row: row[2])
         return _with_leader_names(rows)
 
@@ -458,13 +460,14 @@ def _names(model: str, key: str, *fields: str) -> dict:
     return {row[key]: row for row in rows}
 
 
-def _busiest(rows: list[tuple], top: int) -> list[tuple]:
+def _busiest(rows: list[tuple], top: int, keep: int | None = None) -> list[tuple]:
     """The (leader_id, ..., n) rows of the ``top`` leaders with the most contacts (ties by id,
-    for a stable set)."""
+    for a stable set), and those of leader ``keep``."""
     totals: dict[int, int] = {}
     for row in rows:
-        totals[row[0]] = totals.get(row[0], 0) + row[-1]
-    kept = set(sorted(totals, key=lambda pk: (-totals[pk], pk))[:top])
+        if row[0] != keep:
+            totals[row[0]] = totals.get(row[0], 0) + row[-1]
+    kept = set(sorted(totals, key=lambda pk: (-totals[pk], pk))[:top]) | {keep}
     return [row for row in rows if row[0] in kept]
 
 

@@ -81,9 +81,11 @@ def _timeline(request: HttpRequest, filterset: ContactFilter, contacts: QuerySet
         who = (slug, row["country_id"]) if slug else (row["leader__slug"],)
         return link(row["month"], _month_end(row["month"]), *who)
 
-    # Without a focal leader, the busiest leaders only: the payload stays bounded.
-    top = None if slug else charts.TOP_LEADERS
-    rows = _counted(filterset, contacts, leader=True, topic=True).monthly_rows(top=top)
+    # The busiest leaders (or a focal leader's busiest counterparts) only: the payload stays
+    # bounded (16 MB for the busiest leader's counterparts at 1M, unbounded).
+    top, keep = charts.TOP_LEADERS, focal.pk if focal else None
+    counted = _counted(filterset, contacts, leader=True, topic=True)
+    rows = counted.monthly_rows(top=top, keep=keep)
     return charts.monthly_timeline_figure(
         rows, lang=lang(), month_url=month_url, focal=slug, top=top
     )

@@ -132,11 +132,15 @@ def page_cases(values: dict) -> list[tuple[str, str]]:
     country_topic = f"country={values['country']}&topic={values['topic']}"
     year = f"start={values['start']}&end={values['end']}"
     return [
+        ("dashboard", "/"),
         ("timeline", "/timeline/"),
         ("timeline, leader + year", f"/timeline/?leader={values['leader']}&{year}"),
+        ("timeline, topic", f"/timeline/?topic={values['topic']}"),
         ("timeline, country + topic", f"/timeline/?{country_topic}"),
         ("heatmap", "/heatmap/"),
         ("heatmap, year", f"/heatmap/?{year}"),
+        ("heatmap, leader", f"/heatmap/?leader={values['leader']}"),
+        ("leader page", f"/leaders/{values['leader']}/"),
         ("list", "/contacts/"),
         ("list, country + topic", f"/contacts/?{country_topic}"),
         ("list, country + topic, page 20", f"/contacts/?{country_topic}&page=20"),

@@ -205,7 +205,7 @@ def test_a_document_handed_to_a_pool_already_broken_fails_and_the_batch_goes_on(
         with pytest.raises(BrokenProcessPool):
             pool.submit(os._exit, 1).result()
 
-        _, outcome = batch._outcome(document, batch._submit(pool, document))
+        [(_, outcome)] = batch._outcomes([document], batch._submit(pool, [document]))
 
     assert outcome.startswith("extraction failed (BrokenProcessPool")
 

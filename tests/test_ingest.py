@@ -18,7 +18,7 @@ from tests.corpus_gold import GOLD, SNN, gold_events, gold_primary
 from timeline import ingest
 from timeline.extract.types import DateGuess, Document, ExtractedContact, LeaderRef
 from timeline.ingest import IngestCache, content_hash, ingest_document
-from timeline.models import Article, Contact, Report, Topic
+from timeline.models import _CONTACT_HISTORY, Article, Contact, Report, Topic
 
 pytestmark = pytest.mark.django_db
 
@@ -170,6 +170,29 @@ def test_a_report_that_changes_a_contact_adds_one_history_row() -> None:
     contact = Contact.objects.get()
     assert contact.history.count() == 2  # created, then topics; the third changed nothing
     assert [t.topic.slug for t in contact.history.first().topics.all()] == ["nuclear"]
+
+
+def test_history_rows_are_those_simple_history_writes() -> None:
+    """``Contact.record_history`` writes its rows itself, for speed: they must stay equal to
+    what simple_history's own ``create_historical_record`` writes."""
+    for slug in ("trade", "nuclear", "gaza"):
+        Topic.objects.create(slug=slug, name_en=slug)
+    ingest_document(document=article(), contacts=[call(topics=("trade", "nuclear", "gaza"))])
+    contact = Contact.objects.get()  # its creation row came with the topic links ingest wrote
+    contact.record_history()  # the links read back
+    _CONTACT_HISTORY.create_historical_record(contact, "+")
+    _CONTACT_HISTORY.create_historical_record(contact, "~")
+
+    def written(row) -> tuple:
+        values = {k: v for k, v in vars(row).items() if not k.startswith(("_", "history_"))}
+        links = {(t.id, t.contact_id, t.topic_id) for t in row.topics.all()}
+        return row.history_type, row.history_user_id, row.history_change_reason, values, links
+
+    ours_created, ours_changed, theirs_created, theirs_changed = map(
+        written, contact.history.order_by("history_id")
+    )
+    assert (ours_created, ours_changed) == (theirs_created, theirs_changed)
+    assert len(ours_created[-1]) == 3
 
 
 def test_a_batch_looks_each_leader_up_once(django_capture_on_commit_callbacks) -> None:

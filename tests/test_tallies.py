@@ -6,6 +6,7 @@ import datetime as dt
 import io
 import random
 from collections import Counter
+from types import SimpleNamespace
 
 import pytest
 from django.http import QueryDict
@@ -278,7 +279,7 @@ def test_migrations_run_without_the_triggers_and_end_with_them(sample):
     before a migration plan runs, and back on (with a recount) after it."""
     from timeline.apps import _keep_tallies, _pause_tallies
 
-    _pause_tallies(sender=None, plan=[("a migration", False)])
+    _pause_tallies(sender=None, plan=[(SimpleNamespace(app_label="timeline"), False)])
     assert tallies.installed() == set()
     sample.later.delete()  # as a data migration might
     _keep_tallies(sender=None)
@@ -290,6 +291,9 @@ def test_a_migrate_with_nothing_to_apply_leaves_the_triggers_alone(sample):
     from timeline.apps import _pause_tallies
 
     _pause_tallies(sender=None, plan=[])
+    assert tallies.installed() == tallies.trigger_names()
+    # Nor does another app's migration: it cannot rebuild our tables.
+    _pause_tallies(sender=None, plan=[(SimpleNamespace(app_label="auth"), False)])
     assert tallies.installed() == tallies.trigger_names()
 
 

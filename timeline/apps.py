@@ -15,7 +15,8 @@ def _pause_tallies(sender, plan=None, **kwargs) -> None:
     # names it, and a migration may write without them: take the triggers off for the run.
     from timeline import tallies
 
-    if plan and _counted():
+    ours = any(migration.app_label == "timeline" for migration, _backwards in plan or ())
+    if ours and _counted():
         tallies.uninstall()
 
 

@@ -335,3 +335,43 @@ def test_a_leaders_page_counts_equal_a_recount_of_their_contacts(make_contacts, 
     assert {r["leader__slug"]: r["n"] for r in counts.counterparts()} == others
     months = Counter((c.date.replace(day=1), c.medium) for c in contacts if c.date)
     assert {(r["month"], r["medium"]): r["n"] for r in counts.month_medium_counts()} == months
+
+
+@pytest.mark.parametrize(
+    ("scope_of", "live_of"),
+    [
+        (
+            lambda ids: TallyScope(country="RU"),
+            lambda qs, ids: qs.filter(participations__country="RU"),
+        ),
+        (
+            lambda ids: TallyScope(country="FR", topic=ids["syria"], first="2019-01"),
+            lambda qs, ids: qs.filter(participations__country="FR", topics=ids["syria"]).filter(
+                date__gte=dt.date(2019, 1, 1)
+            ),
+        ),
+    ],
+    ids=["country", "country-topic-dates"],
+)
+def test_a_countrys_tallied_timeline_equals_the_live_one(make_contacts, sample, scope_of, live_of):
+    make_contacts(40)
+    ids = {t.slug: t.pk for t in Topic.objects.all()}
+    live = live_of(Contact.objects.public(), ids).distinct()
+    tallied = TalliedContacts(scope_of(ids))
+    assert _sorted(tallied.monthly_rows()) == _sorted(live.monthly_rows())
+    assert _sorted(tallied.monthly_rows(top=1)) == _sorted(live.monthly_rows(top=1))
+
+
+def test_a_leaders_tallied_heatmap_equals_the_live_one(make_contacts, sample):
+    make_contacts(40)
+    # A contact of three: each country counted once for each of its leaders.
+    factories.contact(
+        "vladimir-putin", "emmanuel-macron", "recep-tayyip-erdogan", topics=("syria",)
+    )
+    putin = Leader.objects.get(slug="vladimir-putin")
+    for start in (None, dt.date(2020, 1, 1)):
+        live = Contact.objects.public().involving(putin).between(start, None)
+        first = start.strftime("%Y-%m") if start else None
+        tallied = TalliedContacts(TallyScope(leader=putin.pk, first=first))
+        assert _sorted(tallied.country_topic_counts()) == _sorted(live.country_topic_counts())
+        assert tallied.country_totals() == live.country_totals()

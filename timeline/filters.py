@@ -206,14 +206,15 @@ class ContactFilter(django_filters.FilterSet):
                 queryset = self.filters[name].filter(queryset, value)
         return queryset.distinct()
 
-    def tally_scope(self, *, leader: bool = False, topic: bool = False) -> TallyScope | None:
+    def tally_scope(
+        self, *, leader: bool = False, topic: bool = False, country: bool = False
+    ) -> TallyScope | None:
         """The filters as a TallyScope when the tallies carry them all: whole months, a medium
-        and, where asked, a leader or one topic (not both). None when another is set (then
-        the page counts the contacts themselves), or when the form is invalid."""
-        scope = self._scope(
-            {name for name, asked in (("leader", leader), ("topic", topic)) if asked}
-        )
-        if scope is None or (scope.leader and scope.topic):
+        and, where asked, a leader, or one topic and a country. None when another is set
+        (then the page counts the contacts themselves), or when the form is invalid."""
+        asked = {"leader": leader, "topic": topic, "country": country}
+        scope = self._scope({name for name, wanted in asked.items() if wanted})
+        if scope is None or (scope.leader and (scope.topic or scope.country)):
             return None
         return scope
 

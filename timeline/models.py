@@ -595,6 +595,46 @@ class LeaderTopicTally(Tally):
         ]
 
 
+class LeaderSeenTally(Tally):
+    """Public contacts per month, medium, leader (with their country) and each country that
+    took part (``seen``, theirs included, once per contact): the timeline under a country
+    filter, the heatmap's row totals under a leader filter."""
+
+    leader = models.ForeignKey(Leader, on_delete=models.CASCADE, related_name="+", **_TALLIED)
+    country = models.ForeignKey(Country, on_delete=models.CASCADE, related_name="+", **_TALLIED)
+    seen = models.ForeignKey(Country, on_delete=models.CASCADE, related_name="+", **_TALLIED)
+
+    class Meta:
+        # The country seen first: the timeline reads one country's rows; the heatmap one
+        # leader's all-time rows (a few hundred, read by scanning the all-time ones).
+        constraints = [
+            models.UniqueConstraint(
+                fields=["seen", "leader", "month", "medium", "country"],
+                name="leader_seen_tally_key",
+            )
+        ]
+        indexes = [models.Index(fields=["leader", "month"], name="leader_seen_leader_idx")]
+
+
+class LeaderSeenTopicTally(Tally):
+    """As LeaderSeenTally, per topic too: the timeline under a country and a topic, the
+    heatmap's cells under a leader."""
+
+    leader = models.ForeignKey(Leader, on_delete=models.CASCADE, related_name="+", **_TALLIED)
+    country = models.ForeignKey(Country, on_delete=models.CASCADE, related_name="+", **_TALLIED)
+    seen = models.ForeignKey(Country, on_delete=models.CASCADE, related_name="+", **_TALLIED)
+    topic = models.ForeignKey(Topic, on_delete=models.CASCADE, related_name="+", **_TALLIED)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["seen", "topic", "leader", "month", "medium", "country"],
+                name="leader_seen_topic_tally_key",
+            )
+        ]
+        indexes = [models.Index(fields=["leader", "month"], name="leader_seen_topic_leader_idx")]
+
+
 class PairTally(Tally):
     """Public contacts per month and medium between ``leader`` and ``other`` (with the country
     ``other`` took part for), both ways round: one leader's counterparts."""

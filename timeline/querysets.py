@@ -300,16 +300,20 @@ class TalliedContacts:
         }
 
     def country_topic_counts(self) -> list[dict]:
+        if self.scope.leader is not None:  # the countries and topics of one leader's contacts
+            seen = self._one_leader("LeaderSeenTopicTally")
+            return _named_cells(seen.sums("seen_id", "topic_id"))
         self._no_leader()
         return _named_cells(self._tally("CountryTopicTally").sums("country_id", "topic_id"))
 
     def country_totals(self) -> dict[str, int]:
+        if self.scope.leader is not None:
+            return dict(self._one_leader("LeaderSeenTally").sums("seen_id"))
         self._no_leader()
         return dict(self._tally("CountryTally").sums("country_id"))
 
     def monthly_rows(self, top: int | None = None, keep: int | None = None) -> list[dict]:
         """As ContactQuerySet.monthly_rows; a leader in scope is the one kept."""
-        self._no_country()
         fields = ("leader_id", "country_id", "month", "medium")
         leaders = self._leaders(by_month=True)
         if self.scope.leader is None:
@@ -328,30 +332,37 @@ class TalliedContacts:
         return _with_leader_names(rows)
 
     def _leaders(self, *, by_month: bool = False) -> TallyQuerySet:
-        """Leader rows of the scope: of its one topic, if it has one."""
-        if self.scope.topic is None:
-            return self._tally("LeaderTally", by_month=by_month)
-        if self.scope.leader is not None:
-            raise ValueError("the leader tallies count no mix of a leader and a topic")
-        topical = self._tally("LeaderTopicTally", by_month=by_month)
-        return topical.filter(topic_id=self.scope.topic)
+        """Leader rows of the scope: of the contacts with its topic or its country, if set."""
+        model, filters = self._leader_source()
+        return self._tally(model, by_month=by_month).filter(**filters)
+
+    def _leader_source(self) -> tuple[str, dict]:
+        scope = self.scope
+        if scope.leader is not None and (scope.topic or scope.country):
+            raise ValueError("the leader tallies count no mix of a leader and a topic or country")
+        if scope.country and scope.topic:
+            return "LeaderSeenTopicTally", {"seen_id": scope.country, "topic_id": scope.topic}
+        if scope.country:
+            return "LeaderSeenTally", {"seen_id": scope.country}
+        if scope.topic:
+            return "LeaderTopicTally", {"topic_id": scope.topic}
+        return "LeaderTally", {}
 
     def _busiest_leaders(self, top: int) -> list[int]:
         """The ``top`` leaders with the most dated contacts in scope (ties by id)."""
         totals = dict(self._leaders().sums("leader_id"))
         if not (self.scope.first or self.scope.last):
             # The all-time rows count undated contacts too, which the timeline does not draw.
-            undated = self._leaders(by_month=True).model.objects.filter(month="")
+            model, filters = self._leader_source()
+            undated = apps.get_model("timeline", model).objects.filter(month="", **filters)
             if self.scope.medium:
                 undated = undated.filter(medium=self.scope.medium)
-            if self.scope.topic is not None:
-                undated = undated.filter(topic_id=self.scope.topic)
             for pk, n in undated.sums("leader_id"):
                 totals[pk] -= n
         ranked = sorted((pk for pk, n in totals.items() if n > 0), key=lambda pk: (-totals[pk], pk))
         return ranked[:top]
 
-    # One leader's page (scope.leader set, nothing else).
+    # One leader's page (a leader in scope, nothing else).
 
     def month_medium_counts(self) -> list[dict]:
         """Contacts per (month, medium), dated ones only."""
@@ -392,8 +403,10 @@ class TalliedContacts:
         return {name: n or 0 for name, n in sums.items()}
 
     def _one_leader(self, model: str, *, by_month: bool = False) -> TallyQuerySet:
+        """One leader's rows within the scope's dates and medium, never mixed with a topic
+        or a country."""
         if self.scope.leader is None or self.scope.topic or self.scope.country:
-            raise ValueError("a leader's page needs a leader and no topic or country")
+            raise ValueError("one leader's counts mix with no topic or country")
         return self._tally(model, by_month=by_month).filter(leader_id=self.scope.leader)
 
     def leader_pair_counts(self) -> list[dict]:

@@ -67,7 +67,19 @@ LEADER_TOPIC = Table(
     "timeline_leadertopictally", ("month", "medium", "leader_id", "country_id", "topic_id")
 )
 PAIR = Table("timeline_pairtally", ("month", "medium", "leader_id", "other_id", "other_country_id"))
-TABLES = (MONTH, TOPIC, COUNTRY, COUNTRY_TOPIC, LEADER, LEADER_TOPIC, PAIR)
+# Per leader (and the country they took part for) and each country that took part in their
+# contacts (theirs included, once per contact), without and with the topic.
+LEADER_SEEN = Table(
+    "timeline_leaderseentally", ("month", "medium", "leader_id", "country_id", "seen_id")
+)
+LEADER_SEEN_TOPIC = Table(
+    "timeline_leaderseentopictally",
+    ("month", "medium", "leader_id", "country_id", "seen_id", "topic_id"),
+)
+TABLES = (
+    MONTH, TOPIC, COUNTRY, COUNTRY_TOPIC, LEADER, LEADER_TOPIC, PAIR, LEADER_SEEN,
+    LEADER_SEEN_TOPIC,
+)  # fmt: skip
 
 
 def one_writer_at_a_time() -> None:
@@ -179,6 +191,20 @@ def _contact_sql(m: str, row: str, sign: int) -> list[str]:
             f"JOIN {PARTICIPATION} b ON b.contact_id = a.contact_id AND b.id <> a.id "
             f"WHERE a.contact_id = {me} AND {pub}",
         ),
+        _add(
+            LEADER_SEEN,
+            f"SELECT DISTINCT {m}, {row}.medium, a.leader_id, a.country_id, b.country_id, {sign} "
+            f"FROM {PARTICIPATION} a JOIN {PARTICIPATION} b ON b.contact_id = a.contact_id "
+            f"WHERE a.contact_id = {me} AND {pub}",
+        ),
+        _add(
+            LEADER_SEEN_TOPIC,
+            f"SELECT DISTINCT {m}, {row}.medium, a.leader_id, a.country_id, b.country_id, "
+            f"t.topic_id, {sign} FROM {PARTICIPATION} a "
+            f"JOIN {PARTICIPATION} b ON b.contact_id = a.contact_id "
+            f"JOIN {CONTACT_TOPICS} t ON t.contact_id = a.contact_id "
+            f"WHERE a.contact_id = {me} AND {pub}",
+        ),
     ]
 
 
@@ -199,6 +225,12 @@ def _participation_sql(m: str, row: str, sign: int) -> list[str]:
         f"NOT EXISTS (SELECT 1 FROM {PARTICIPATION} s WHERE s.contact_id = {row}.contact_id "
         f"AND s.country_id = {row}.country_id AND s.id <> {row}.id)"
     )
+    # The countries of the contact: the other participants' and this one's.
+    seen = (
+        f"FROM timeline_contact c JOIN (SELECT s.country_id FROM {PARTICIPATION} s "
+        f"WHERE s.contact_id = {row}.contact_id AND s.id <> {row}.id "
+        f"UNION SELECT {row}.country_id) x ON 1 = 1"
+    )
     return [
         _add(LEADER, f"SELECT {m}, c.medium, {row}.leader_id, {row}.country_id, {sign}, "
                      f"{_initiated('c', row, sign)} {contact}"),
@@ -217,6 +249,22 @@ def _participation_sql(m: str, row: str, sign: int) -> list[str]:
             f"JOIN {CONTACT_TOPICS} t ON t.contact_id = c.id "
             f"WHERE c.id = {row}.contact_id AND {pub} AND {alone}",
         ),
+        # This leader sees every country of the contact, theirs included, once each...
+        _add(LEADER_SEEN, f"SELECT DISTINCT {m}, c.medium, {row}.leader_id, {row}.country_id, "
+                          f"x.country_id, {sign} {seen} WHERE c.id = {row}.contact_id AND {pub}"),
+        _add(LEADER_SEEN_TOPIC, f"SELECT DISTINCT {m}, c.medium, {row}.leader_id, "
+                                f"{row}.country_id, x.country_id, t.topic_id, {sign} {seen} "
+                                f"JOIN {CONTACT_TOPICS} t ON t.contact_id = c.id "
+                                f"WHERE c.id = {row}.contact_id AND {pub}"),
+        # ...and the others see this leader's country, unless another participant brought it.
+        _add(LEADER_SEEN, f"SELECT {m}, c.medium, o.leader_id, o.country_id, {row}.country_id, "
+                          f"{sign} {others} AND {alone}"),
+        _add(LEADER_SEEN_TOPIC, f"SELECT {m}, c.medium, o.leader_id, o.country_id, "
+                                f"{row}.country_id, t.topic_id, {sign} FROM timeline_contact c "
+                                f"JOIN {PARTICIPATION} o ON o.contact_id = c.id "
+                                f"JOIN {CONTACT_TOPICS} t ON t.contact_id = c.id "
+                                f"WHERE c.id = {row}.contact_id AND o.id <> {row}.id AND {pub} "
+                                f"AND {alone}"),
     ]  # fmt: skip
 
 
@@ -228,6 +276,14 @@ def topic_sql(vendor: str, row: str, sign: int) -> list[str]:
 def _topic_sql(m: str, row: str, sign: int) -> list[str]:
     pub = _public("c")
     return [
+        _add(
+            LEADER_SEEN_TOPIC,
+            f"SELECT DISTINCT {m}, c.medium, a.leader_id, a.country_id, b.country_id, "
+            f"{row}.topic_id, {sign} FROM timeline_contact c "
+            f"JOIN {PARTICIPATION} a ON a.contact_id = c.id "
+            f"JOIN {PARTICIPATION} b ON b.contact_id = c.id "
+            f"WHERE c.id = {row}.contact_id AND {pub}",
+        ),
         _add(
             LEADER_TOPIC,
             f"SELECT {m}, c.medium, p.leader_id, p.country_id, {row}.topic_id, {sign} "
@@ -374,6 +430,17 @@ def _recounts() -> dict[Table, Callable[[str, str], str]]:
             f"SELECT {m}, c.medium, p.leader_id, p.country_id, t.topic_id, count(*) {join} "
             f"JOIN {CONTACT_TOPICS} t ON t.contact_id = c.id "
             f"WHERE {pub} GROUP BY {g}c.medium, p.leader_id, p.country_id, t.topic_id"
+        ),
+        LEADER_SEEN: lambda m, g: (
+            f"SELECT {m}, c.medium, p.leader_id, p.country_id, b.country_id, "
+            f"count(DISTINCT c.id) {join} JOIN {PARTICIPATION} b ON b.contact_id = c.id "
+            f"WHERE {pub} GROUP BY {g}c.medium, p.leader_id, p.country_id, b.country_id"
+        ),
+        LEADER_SEEN_TOPIC: lambda m, g: (
+            f"SELECT {m}, c.medium, p.leader_id, p.country_id, b.country_id, t.topic_id, "
+            f"count(DISTINCT c.id) {join} JOIN {PARTICIPATION} b ON b.contact_id = c.id "
+            f"JOIN {CONTACT_TOPICS} t ON t.contact_id = c.id WHERE {pub} "
+            f"GROUP BY {g}c.medium, p.leader_id, p.country_id, b.country_id, t.topic_id"
         ),
         PAIR: lambda m, g: (
             f"SELECT {m}, c.medium, p.leader_id, b.leader_id, b.country_id, "

@@ -33,12 +33,11 @@ def _filtered(request: HttpRequest) -> tuple[ContactFilter, QuerySet]:
     return filterset, filterset.qs
 
 
-def _counted(
-    filterset: ContactFilter, contacts: QuerySet, *, leader: bool = False, topic: bool = False
-):
-    """Where the aggregates come from: the tallies when they carry every filter set, else the
-    filtered contacts themselves (same methods, same rows)."""
-    scope = filterset.tally_scope(leader=leader, topic=topic)
+def _counted(filterset: ContactFilter, contacts: QuerySet, **carried: bool):
+    """Where the aggregates come from: the tallies when they carry every filter set (the
+    ``carried`` ones of ContactFilter.tally_scope among them), else the filtered contacts
+    themselves (same methods, same rows)."""
+    scope = filterset.tally_scope(**carried)
     return TalliedContacts(scope) if scope is not None else contacts
 
 
@@ -84,7 +83,7 @@ def _timeline(request: HttpRequest, filterset: ContactFilter, contacts: QuerySet
     # The busiest leaders (or a focal leader's busiest counterparts) only: the payload stays
     # bounded (16 MB for the busiest leader's counterparts at 1M, unbounded).
     top, keep = charts.TOP_LEADERS, focal.pk if focal else None
-    counted = _counted(filterset, contacts, leader=True, topic=True)
+    counted = _counted(filterset, contacts, leader=True, topic=True, country=True)
     rows = counted.monthly_rows(top=top, keep=keep)
     return charts.monthly_timeline_figure(
         rows, lang=lang(), month_url=month_url, focal=slug, top=top
@@ -102,7 +101,7 @@ def _country_topic_heatmap(
     list_url, query = reverse("timeline:contact_list"), dict(request.GET.lists())
     query.pop("view", None)
     query.pop("value", None)
-    counts = _counted(filterset, contacts)
+    counts = _counted(filterset, contacts, leader=True)
     return charts.heatmap_figure(
         counts.country_topic_counts(),
         counts.country_totals(),

@@ -13,7 +13,10 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.db import connection
 from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.forms.utils import flatatt
 from django.http import QueryDict
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -32,6 +35,30 @@ def lang() -> str:
 def country_name(country: Country, language: str | None = None) -> str:
     language = language or lang()
     return (country.name_ar or country.name_en) if language == "ar" else country.name_en
+
+
+class QuickSelect(forms.Select):
+    """A select written out in Python. Django renders each option through a template: 4 ms
+    for the 90 countries, on every page, for each of the three long selects."""
+
+    def render(self, name, value, attrs=None, renderer=None) -> str:
+        widget = self.get_context(name, value, attrs)["widget"]
+        options = format_html_join(
+            "",
+            '<option value="{}"{}>{}</option>',
+            (
+                (
+                    option["value"],
+                    mark_safe(" selected") if option["selected"] else "",
+                    option["label"],
+                )
+                for _group, group_options, _index in widget["optgroups"]
+                for option in group_options
+            ),
+        )
+        return format_html(
+            '<select name="{}"{}>{}</select>', name, flatatt(widget["attrs"]), options
+        )
 
 
 class LeaderField(forms.ModelChoiceField):
@@ -109,6 +136,7 @@ class ContactFilter(django_filters.FilterSet):
         queryset=_countries_in(Participation, "country"),
         to_field_name="code",
         field_name="participations__country",
+        widget=QuickSelect,
     )
     topic = TopicFilter(
         label=_("Topics"),
@@ -126,6 +154,7 @@ class ContactFilter(django_filters.FilterSet):
         queryset=_countries_in(Contact, "initiator"),
         to_field_name="code",
         field_name="initiator",
+        widget=QuickSelect,
     )
     start = django_filters.DateFilter(
         label=_("From"),
@@ -144,6 +173,7 @@ class ContactFilter(django_filters.FilterSet):
         choices=outlet_choices,
         field_name="reports__article__outlet",
         empty_label=ANY,
+        widget=QuickSelect,
     )
     review = django_filters.ChoiceFilter(
         label=_("Review status"),

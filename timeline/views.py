@@ -153,7 +153,10 @@ class CappedPaginator(Paginator):
         if self.walk is None or not walks:
             return super().page(number)
         bottom = (number - 1) * self.per_page
-        return self._get_page(self.walk[bottom : bottom + self.per_page], number, self)
+        # The walk finds ids only (whole rows would be read for every match it skips), then
+        # the page's rows come by id, in the same order.
+        ids = list(self.walk.values_list("id", flat=True)[bottom : bottom + self.per_page])
+        return self._get_page(self.object_list.filter(pk__in=ids), number, self)
 
     @cached_property
     def count(self) -> int:
@@ -184,7 +187,7 @@ def list_page(filterset: ContactFilter, contacts: QuerySet, query: QueryDict) ->
     # sooner than joining all matches and sorting them (BENCHMARKS.md, proposal 6).
     probe = "sort" not in query and bool(query.get("country") or query.get("topic"))
     short = probe and (known is None or _walk_is_short(scope, known, number))
-    walk = filterset.probing_qs.with_rows() if short else None
+    walk = filterset.probing_qs if short else None
     paginator = CappedPaginator(
         contacts.with_rows(), PAGE_SIZE, page=number, walk=walk, known=known
     )

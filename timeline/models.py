@@ -559,13 +559,21 @@ class CountryTopicTally(Tally):
         ]
 
 
-class LeaderTally(Tally):
+class OneLeaderTally(Tally):
+    """Counts of one leader's contacts, with the country they took part for."""
+
+    leader = models.ForeignKey(Leader, on_delete=models.CASCADE, related_name="+", **_TALLIED)
+    country = models.ForeignKey(Country, on_delete=models.CASCADE, related_name="+", **_TALLIED)
+
+    class Meta:
+        abstract = True
+
+
+class LeaderTally(OneLeaderTally):
     """Public contacts per month, medium and leader (with the country they took part for),
     how many that country initiated and how many have no known initiator: the timeline's
     monthly circles and a leader's page."""
 
-    leader = models.ForeignKey(Leader, on_delete=models.CASCADE, related_name="+", **_TALLIED)
-    country = models.ForeignKey(Country, on_delete=models.CASCADE, related_name="+", **_TALLIED)
     own = models.IntegerField(default=0)
     unknown = models.IntegerField(default=0)
 
@@ -577,12 +585,10 @@ class LeaderTally(Tally):
         ]
 
 
-class LeaderTopicTally(Tally):
+class LeaderTopicTally(OneLeaderTally):
     """Public contacts per month, medium, leader (with their country) and topic: the timeline
     under a topic filter, a leader's topics."""
 
-    leader = models.ForeignKey(Leader, on_delete=models.CASCADE, related_name="+", **_TALLIED)
-    country = models.ForeignKey(Country, on_delete=models.CASCADE, related_name="+", **_TALLIED)
     topic = models.ForeignKey(Topic, on_delete=models.CASCADE, related_name="+", **_TALLIED)
 
     class Meta:
@@ -595,18 +601,16 @@ class LeaderTopicTally(Tally):
         ]
 
 
-class LeaderSeenTally(Tally):
+class LeaderSeenTally(OneLeaderTally):
     """Public contacts per month, medium, leader (with their country) and each country that
     took part (``seen``, theirs included, once per contact): the timeline under a country
     filter, the heatmap's row totals under a leader filter."""
 
-    leader = models.ForeignKey(Leader, on_delete=models.CASCADE, related_name="+", **_TALLIED)
-    country = models.ForeignKey(Country, on_delete=models.CASCADE, related_name="+", **_TALLIED)
     seen = models.ForeignKey(Country, on_delete=models.CASCADE, related_name="+", **_TALLIED)
 
     class Meta:
-        # The country seen first: the timeline reads one country's rows; the heatmap one
-        # leader's all-time rows (a few hundred, read by scanning the all-time ones).
+        # The country seen first: the timeline reads one country's rows; the heatmap reads
+        # one leader's by the index.
         constraints = [
             models.UniqueConstraint(
                 fields=["seen", "leader", "month", "medium", "country"],
@@ -616,12 +620,10 @@ class LeaderSeenTally(Tally):
         indexes = [models.Index(fields=["leader", "month"], name="leader_seen_leader_idx")]
 
 
-class LeaderSeenTopicTally(Tally):
+class LeaderSeenTopicTally(OneLeaderTally):
     """As LeaderSeenTally, per topic too: the timeline under a country and a topic, the
     heatmap's cells under a leader."""
 
-    leader = models.ForeignKey(Leader, on_delete=models.CASCADE, related_name="+", **_TALLIED)
-    country = models.ForeignKey(Country, on_delete=models.CASCADE, related_name="+", **_TALLIED)
     seen = models.ForeignKey(Country, on_delete=models.CASCADE, related_name="+", **_TALLIED)
     topic = models.ForeignKey(Topic, on_delete=models.CASCADE, related_name="+", **_TALLIED)
 

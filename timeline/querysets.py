@@ -289,7 +289,7 @@ class TalliedContacts:
         return sum(n for _key, n in rows)
 
     def summary(self) -> dict[str, int]:
-        self._no_leader()
+        self._only()
         sums = self._tally("MonthTally").aggregate(
             contacts=models.Sum("n"), verified=models.Sum("verified"), reports=models.Sum("reports")
         )
@@ -303,13 +303,13 @@ class TalliedContacts:
         if self.scope.leader is not None:  # the countries and topics of one leader's contacts
             seen = self._one_leader("LeaderSeenTopicTally")
             return _named_cells(seen.sums("seen_id", "topic_id"))
-        self._no_leader()
+        self._only()
         return _named_cells(self._tally("CountryTopicTally").sums("country_id", "topic_id"))
 
     def country_totals(self) -> dict[str, int]:
         if self.scope.leader is not None:
             return dict(self._one_leader("LeaderSeenTally").sums("seen_id"))
-        self._no_leader()
+        self._only()
         return dict(self._tally("CountryTally").sums("country_id"))
 
     def monthly_rows(self, top: int | None = None, keep: int | None = None) -> list[dict]:
@@ -338,8 +338,8 @@ class TalliedContacts:
 
     def _leader_source(self) -> tuple[str, dict]:
         scope = self.scope
-        if scope.leader is not None and (scope.topic or scope.country):
-            raise ValueError("the leader tallies count no mix of a leader and a topic or country")
+        if scope.leader is not None:
+            self._only("leader")
         if scope.country and scope.topic:
             return "LeaderSeenTopicTally", {"seen_id": scope.country, "topic_id": scope.topic}
         if scope.country:
@@ -405,15 +405,12 @@ class TalliedContacts:
     def _one_leader(self, model: str, *, by_month: bool = False) -> TallyQuerySet:
         """One leader's rows within the scope's dates and medium, never mixed with a topic
         or a country."""
-        if self.scope.leader is None or self.scope.topic or self.scope.country:
-            raise ValueError("one leader's counts mix with no topic or country")
+        self._only("leader")
         return self._tally(model, by_month=by_month).filter(leader_id=self.scope.leader)
 
     def leader_pair_counts(self) -> list[dict]:
         """As ContactQuerySet.leader_pair_counts, without the diagonal."""
-        self._no_country()
-        if self.scope.topic:
-            raise ValueError("the pair tallies count no topic")
+        self._only("leader")
         pairs = self._tally("PairTally")
         if self.scope.leader is not None:
             pairs = pairs.filter(leader_id=self.scope.leader)
@@ -432,13 +429,12 @@ class TalliedContacts:
             for a, b, country, n in rows
         ]  # fmt: skip
 
-    def _no_country(self) -> None:
-        if self.scope.country:
-            raise ValueError("the leader tallies count no country filter")
-
-    def _no_leader(self) -> None:
-        if self.scope.leader is not None or self.scope.country or self.scope.topic:
-            raise ValueError("the country tallies count no mix of country, topic or leader")
+    def _only(self, *allowed: str) -> None:
+        """Refuse a scope with a leader, country or topic filter other than ``allowed``: no
+        tally counts that mix."""
+        mixed = [f for f in ("leader", "country", "topic") if getattr(self.scope, f) is not None]
+        if set(mixed) - set(allowed):
+            raise ValueError(f"these tallies count no {' and '.join(mixed)} filter")
 
 
 def _named_cells(cells) -> list[dict]:

@@ -375,3 +375,43 @@ def test_a_leaders_tallied_heatmap_equals_the_live_one(make_contacts, sample):
         tallied = TalliedContacts(TallyScope(leader=putin.pk, first=first))
         assert _sorted(tallied.country_topic_counts()) == _sorted(live.country_topic_counts())
         assert tallied.country_totals() == live.country_totals()
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        {"country": "RU"},
+        {"country": "FR", "start": "2020-01-01"},
+        {"topic": "syria"},
+        {"topic": "syria", "end": "2020-06-30", "medium": "phone"},
+    ],
+    ids=["country", "country-from-2020", "topic", "topic-phone-until-june"],
+)
+def test_a_country_or_topic_heatmap_from_the_tallies_equals_the_live_one(
+    make_contacts, sample, query
+):
+    make_contacts(40)
+    # A contact of three countries with two topics, and one where two leaders take part for
+    # one country (counted once).
+    factories.contact(
+        "vladimir-putin", "emmanuel-macron", "recep-tayyip-erdogan", topics=("syria", "libya")
+    )
+    Participation.objects.create(
+        contact=factories.contact("emmanuel-macron", "recep-tayyip-erdogan", topics=("syria",)),
+        leader=factories.leader("vladimir-putin"),
+        country_id="TR",
+    )
+    filterset = ContactFilter(_data(query), queryset=Contact.objects.public())
+    scope = filterset.tally_scope(country=True, topic=True, mixed=False)
+    tallied, live = TalliedContacts(scope), filterset.qs
+    assert len(live.country_totals()) > 1  # other countries than the one filtered on
+    assert _sorted(tallied.country_topic_counts()) == _sorted(live.country_topic_counts())
+    assert tallied.country_totals() == live.country_totals()
+    assert tallies.verify() == []
+
+
+def test_a_heatmap_under_a_country_and_a_topic_is_counted_from_the_contacts(sample):
+    filterset = ContactFilter(_data({"country": "RU", "topic": "syria"}), queryset=None)
+    assert filterset.tally_scope(country=True, topic=True, mixed=False) is None
+    with pytest.raises(ValueError, match="country and topic"):
+        TalliedContacts(TallyScope(country="RU", topic=1)).country_topic_counts()

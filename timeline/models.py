@@ -654,3 +654,52 @@ class PairTally(Tally):
                 name="pair_tally_key",
             )
         ]
+
+
+class CountrySeenTally(Tally):
+    """Public contacts per month, medium, country and each country that took part with it
+    (``seen``, itself included, once per contact): the heatmap's row totals under a country
+    filter."""
+
+    country = models.ForeignKey(Country, on_delete=models.CASCADE, related_name="+", **_TALLIED)
+    seen = models.ForeignKey(Country, on_delete=models.CASCADE, related_name="+", **_TALLIED)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["country", "month", "medium", "seen"], name="country_seen_tally_key"
+            )
+        ]
+
+
+class CountrySeenTopicTally(Tally):
+    """As CountrySeenTally, per topic too: the heatmap's cells under a country filter."""
+
+    country = models.ForeignKey(Country, on_delete=models.CASCADE, related_name="+", **_TALLIED)
+    seen = models.ForeignKey(Country, on_delete=models.CASCADE, related_name="+", **_TALLIED)
+    topic = models.ForeignKey(Topic, on_delete=models.CASCADE, related_name="+", **_TALLIED)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["country", "month", "medium", "seen", "topic"],
+                name="country_seen_topic_tally_key",
+            )
+        ]
+
+
+class TopicSeenTally(Tally):
+    """Public contacts per month, medium, topic, participating country and each topic they
+    have (``seen``, itself included): the heatmap's cells under a topic filter."""
+
+    topic = models.ForeignKey(Topic, on_delete=models.CASCADE, related_name="+", **_TALLIED)
+    country = models.ForeignKey(Country, on_delete=models.CASCADE, related_name="+", **_TALLIED)
+    seen = models.ForeignKey(Topic, on_delete=models.CASCADE, related_name="+", **_TALLIED)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["topic", "month", "medium", "country", "seen"],
+                name="topic_seen_tally_key",
+            )
+        ]

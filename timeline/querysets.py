@@ -299,17 +299,41 @@ class TalliedContacts:
             "countries": len(self._tally("CountryTally").sums("country_id")),
         }
 
+    # The heatmap: the countries and topics of the contacts of one leader, one country or one
+    # topic (never two of them: no tally mixes them), or of all.
+
     def country_topic_counts(self) -> list[dict]:
-        if self.scope.leader is not None:  # the countries and topics of one leader's contacts
-            seen = self._one_leader("LeaderSeenTopicTally")
-            return _named_cells(seen.sums("seen_id", "topic_id"))
-        self._only()
-        return _named_cells(self._tally("CountryTopicTally").sums("country_id", "topic_id"))
+        scope = self.scope
+        if scope.leader is not None:
+            cells = self._one_leader("LeaderSeenTopicTally").sums("seen_id", "topic_id")
+        elif scope.country:
+            self._only("country")
+            cells = (
+                self._tally("CountrySeenTopicTally")
+                .filter(country_id=scope.country)
+                .sums("seen_id", "topic_id")
+            )
+        elif scope.topic:
+            self._only("topic")
+            seen = self._tally("TopicSeenTally").filter(topic_id=scope.topic)
+            cells = seen.sums("country_id", "seen_id")
+        else:
+            cells = self._tally("CountryTopicTally").sums("country_id", "topic_id")
+        return _named_cells(cells)
 
     def country_totals(self) -> dict[str, int]:
-        if self.scope.leader is not None:
+        scope = self.scope
+        if scope.leader is not None:
             return dict(self._one_leader("LeaderSeenTally").sums("seen_id"))
-        self._only()
+        if scope.country:
+            self._only("country")
+            seen = self._tally("CountrySeenTally").filter(country_id=scope.country)
+            return dict(seen.sums("seen_id"))
+        if scope.topic:
+            self._only("topic")
+            return dict(
+                self._tally("CountryTopicTally").filter(topic_id=scope.topic).sums("country_id")
+            )
         return dict(self._tally("CountryTally").sums("country_id"))
 
     def monthly_rows(self, top: int | None = None, keep: int | None = None) -> list[dict]:

@@ -1,6 +1,6 @@
 """Tallies: counts of public contacts per month and medium (and per topic, country, country
-and topic, leader, pair of leaders; with verified contacts and reports per month), kept exact
-by database triggers.
+and topic, leader, pair of leaders, and the countries and topics seen with a leader, a country
+or a topic; with verified contacts and reports per month), kept exact by database triggers.
 
 The timeline and heatmaps at a million contacts cannot group two million participations per
 request (3-4 s on SQLite); summing a few thousand tally rows takes milliseconds. A count that
@@ -76,9 +76,19 @@ LEADER_SEEN_TOPIC = Table(
     "timeline_leaderseentopictally",
     ("month", "medium", "leader_id", "country_id", "seen_id", "topic_id"),
 )
+# Per country and each country that took part in its contacts (itself included, once per
+# contact), without and with the topic; per topic, each country of its contacts and each
+# topic they have (``seen_id``, itself included).
+COUNTRY_SEEN = Table("timeline_countryseentally", ("month", "medium", "country_id", "seen_id"))
+COUNTRY_SEEN_TOPIC = Table(
+    "timeline_countryseentopictally", ("month", "medium", "country_id", "seen_id", "topic_id")
+)
+TOPIC_SEEN = Table(
+    "timeline_topicseentally", ("month", "medium", "topic_id", "country_id", "seen_id")
+)
 TABLES = (
     MONTH, TOPIC, COUNTRY, COUNTRY_TOPIC, LEADER, LEADER_TOPIC, PAIR, LEADER_SEEN,
-    LEADER_SEEN_TOPIC,
+    LEADER_SEEN_TOPIC, COUNTRY_SEEN, COUNTRY_SEEN_TOPIC, TOPIC_SEEN,
 )  # fmt: skip
 
 
@@ -205,6 +215,27 @@ def _contact_sql(m: str, row: str, sign: int) -> list[str]:
             f"JOIN {CONTACT_TOPICS} t ON t.contact_id = a.contact_id "
             f"WHERE a.contact_id = {me} AND {pub}",
         ),
+        _add(
+            COUNTRY_SEEN,
+            f"SELECT DISTINCT {m}, {row}.medium, a.country_id, b.country_id, {sign} "
+            f"FROM {PARTICIPATION} a JOIN {PARTICIPATION} b ON b.contact_id = a.contact_id "
+            f"WHERE a.contact_id = {me} AND {pub}",
+        ),
+        _add(
+            COUNTRY_SEEN_TOPIC,
+            f"SELECT DISTINCT {m}, {row}.medium, a.country_id, b.country_id, t.topic_id, "
+            f"{sign} FROM {PARTICIPATION} a "
+            f"JOIN {PARTICIPATION} b ON b.contact_id = a.contact_id "
+            f"JOIN {CONTACT_TOPICS} t ON t.contact_id = a.contact_id "
+            f"WHERE a.contact_id = {me} AND {pub}",
+        ),
+        _add(
+            TOPIC_SEEN,
+            f"SELECT DISTINCT {m}, {row}.medium, t.topic_id, p.country_id, s.topic_id, {sign} "
+            f"FROM {CONTACT_TOPICS} t JOIN {PARTICIPATION} p ON p.contact_id = t.contact_id "
+            f"JOIN {CONTACT_TOPICS} s ON s.contact_id = t.contact_id "
+            f"WHERE t.contact_id = {me} AND {pub}",
+        ),
     ]
 
 
@@ -265,6 +296,27 @@ def _participation_sql(m: str, row: str, sign: int) -> list[str]:
                                 f"JOIN {CONTACT_TOPICS} t ON t.contact_id = c.id "
                                 f"WHERE c.id = {row}.contact_id AND o.id <> {row}.id AND {pub} "
                                 f"AND {alone}"),
+        # A country new to the contact sees every country of it, itself included, and is
+        # seen by the others; it adds every pair of the contact's topics.
+        _add(COUNTRY_SEEN, f"SELECT DISTINCT {m}, c.medium, {row}.country_id, x.country_id, "
+                           f"{sign} {seen} WHERE c.id = {row}.contact_id AND {pub} AND {alone}"),
+        _add(COUNTRY_SEEN_TOPIC, f"SELECT DISTINCT {m}, c.medium, {row}.country_id, "
+                                 f"x.country_id, t.topic_id, {sign} {seen} "
+                                 f"JOIN {CONTACT_TOPICS} t ON t.contact_id = c.id "
+                                 f"WHERE c.id = {row}.contact_id AND {pub} AND {alone}"),
+        _add(COUNTRY_SEEN, f"SELECT DISTINCT {m}, c.medium, o.country_id, {row}.country_id, "
+                           f"{sign} {others} AND {alone}"),
+        _add(COUNTRY_SEEN_TOPIC, f"SELECT DISTINCT {m}, c.medium, o.country_id, "
+                                 f"{row}.country_id, t.topic_id, {sign} FROM timeline_contact c "
+                                 f"JOIN {PARTICIPATION} o ON o.contact_id = c.id "
+                                 f"JOIN {CONTACT_TOPICS} t ON t.contact_id = c.id "
+                                 f"WHERE c.id = {row}.contact_id AND o.id <> {row}.id "
+                                 f"AND {pub} AND {alone}"),
+        _add(TOPIC_SEEN, f"SELECT {m}, c.medium, t.topic_id, {row}.country_id, s.topic_id, "
+                         f"{sign} FROM timeline_contact c "
+                         f"JOIN {CONTACT_TOPICS} t ON t.contact_id = c.id "
+                         f"JOIN {CONTACT_TOPICS} s ON s.contact_id = c.id "
+                         f"WHERE c.id = {row}.contact_id AND {pub} AND {alone}"),
     ]  # fmt: skip
 
 
@@ -275,7 +327,34 @@ def topic_sql(vendor: str, row: str, sign: int) -> list[str]:
 
 def _topic_sql(m: str, row: str, sign: int) -> list[str]:
     pub = _public("c")
+    # The contact's topics: the other links' and this one's.
+    seen = (
+        f"(SELECT o.topic_id FROM {CONTACT_TOPICS} o WHERE o.contact_id = {row}.contact_id "
+        f"AND o.id <> {row}.id UNION SELECT {row}.topic_id)"
+    )
     return [
+        _add(
+            COUNTRY_SEEN_TOPIC,
+            f"SELECT DISTINCT {m}, c.medium, a.country_id, b.country_id, {row}.topic_id, "
+            f"{sign} FROM timeline_contact c "
+            f"JOIN {PARTICIPATION} a ON a.contact_id = c.id "
+            f"JOIN {PARTICIPATION} b ON b.contact_id = c.id "
+            f"WHERE c.id = {row}.contact_id AND {pub}",
+        ),
+        # This topic sees every topic of the contact, itself included, and is seen by the others.
+        _add(
+            TOPIC_SEEN,
+            f"SELECT DISTINCT {m}, c.medium, {row}.topic_id, p.country_id, s.topic_id, {sign} "
+            f"FROM timeline_contact c JOIN {PARTICIPATION} p ON p.contact_id = c.id "
+            f"JOIN {seen} s ON 1 = 1 WHERE c.id = {row}.contact_id AND {pub}",
+        ),
+        _add(
+            TOPIC_SEEN,
+            f"SELECT DISTINCT {m}, c.medium, o.topic_id, p.country_id, {row}.topic_id, {sign} "
+            f"FROM timeline_contact c JOIN {PARTICIPATION} p ON p.contact_id = c.id "
+            f"JOIN {CONTACT_TOPICS} o ON o.contact_id = c.id AND o.id <> {row}.id "
+            f"WHERE c.id = {row}.contact_id AND {pub}",
+        ),
         _add(
             LEADER_SEEN_TOPIC,
             f"SELECT DISTINCT {m}, c.medium, a.leader_id, a.country_id, b.country_id, "
@@ -441,6 +520,23 @@ def _recounts() -> dict[Table, Callable[[str, str], str]]:
             f"count(DISTINCT c.id) {join} JOIN {PARTICIPATION} b ON b.contact_id = c.id "
             f"JOIN {CONTACT_TOPICS} t ON t.contact_id = c.id WHERE {pub} "
             f"GROUP BY {g}c.medium, p.leader_id, p.country_id, b.country_id, t.topic_id"
+        ),
+        COUNTRY_SEEN: lambda m, g: (
+            f"SELECT {m}, c.medium, p.country_id, b.country_id, count(DISTINCT c.id) {join} "
+            f"JOIN {PARTICIPATION} b ON b.contact_id = c.id "
+            f"WHERE {pub} GROUP BY {g}c.medium, p.country_id, b.country_id"
+        ),
+        COUNTRY_SEEN_TOPIC: lambda m, g: (
+            f"SELECT {m}, c.medium, p.country_id, b.country_id, t.topic_id, "
+            f"count(DISTINCT c.id) {join} JOIN {PARTICIPATION} b ON b.contact_id = c.id "
+            f"JOIN {CONTACT_TOPICS} t ON t.contact_id = c.id "
+            f"WHERE {pub} GROUP BY {g}c.medium, p.country_id, b.country_id, t.topic_id"
+        ),
+        TOPIC_SEEN: lambda m, g: (
+            f"SELECT {m}, c.medium, t.topic_id, p.country_id, s.topic_id, "
+            f"count(DISTINCT c.id) {join} JOIN {CONTACT_TOPICS} t ON t.contact_id = c.id "
+            f"JOIN {CONTACT_TOPICS} s ON s.contact_id = c.id "
+            f"WHERE {pub} GROUP BY {g}c.medium, t.topic_id, p.country_id, s.topic_id"
         ),
         PAIR: lambda m, g: (
             f"SELECT {m}, c.medium, p.leader_id, b.leader_id, b.country_id, "

@@ -101,7 +101,7 @@ def _country_topic_heatmap(
     list_url, query = reverse("timeline:contact_list"), dict(request.GET.lists())
     query.pop("view", None)
     query.pop("value", None)
-    counts = _counted(filterset, contacts, leader=True)
+    counts = _counted(filterset, contacts, leader=True, country=True, topic=True, mixed=False)
     return charts.heatmap_figure(
         counts.country_topic_counts(),
         counts.country_totals(),

@@ -1,9 +1,12 @@
-"""The synthetic data generator behind ``manage.py bench``: reproducible, shaped like news."""
+"""The synthetic data generator behind ``manage.py bench``: reproducible, shaped like news;
+and how its results are told."""
 
 from collections import Counter
 
 import pytest
 
+from timeline.bench.report import render_pipeline
+from timeline.bench.run import _median_run
 from timeline.bench.synthetic import generate, parse_size, synthetic_reference
 
 CONTACTS = 1000
@@ -81,3 +84,25 @@ def test_article_texts_are_short_arabic_with_unique_hashes(data) -> None:
 def test_one_article_never_reports_the_same_signature_twice(data) -> None:
     keys = [(row[0], row[2]) for row in data["report"]]
     assert len(keys) == len(set(keys))
+
+
+def _ingest_run(per_second: float) -> dict:
+    return {
+        "jobs": 2,
+        "articles": 140,
+        "summary": "created 136, updated 0, skipped 3, failed 1",
+        "seconds": round(140 / per_second, 2),
+        "per_second": per_second,
+        "per_second_per_core": per_second / 2,
+    }
+
+
+def test_the_median_ingest_run_is_told_with_every_runs_rate() -> None:
+    runs = [_ingest_run(240.0), _ingest_run(180.0), {"error": "killed"}, _ingest_run(220.0)]
+    median = _median_run(runs)
+    assert median["per_second"] == 220.0
+    assert median["runs_per_core"] == [120.0, 90.0, 110.0]
+    pipeline = {"paths": ["corpus/ant"], "extract": {"error": "skipped"}, "ingest": [median]}
+    row = next(line for line in render_pipeline(pipeline) if line.startswith("| ingest"))
+    assert "| 110.0 (runs: 120.0, 90.0, 110.0) |" in row
+    assert "median run" in row

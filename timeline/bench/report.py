@@ -69,9 +69,11 @@ def render_pipeline(pipeline: dict) -> list[str]:
         if "error" in ing:
             lines.append(f"| ingest | failed: {ing['error']} | | | | |")
             continue
+        runs = ing.get("runs_per_core", [])
+        spread = f" (runs: {', '.join(str(r) for r in runs)})" if len(runs) > 1 else ""
         lines.append(
-            f"| ingest --jobs {ing['jobs']} ({ing['summary']}) | {ing['articles']} | "
-            f"{ing['seconds']} | {ing['per_second']} | {ing['per_second_per_core']} | "
+            f"| ingest --jobs {ing['jobs']} ({ing['summary']}), median run | {ing['articles']} | "
+            f"{ing['seconds']} | {ing['per_second']} | {ing['per_second_per_core']}{spread} | "
             f"≥ 100/s/core: {verdict(-ing['per_second_per_core'], -100)} |"
         )
     return [*lines, ""]

@@ -407,6 +407,7 @@ def test_a_country_or_topic_heatmap_from_the_tallies_equals_the_live_one(
     assert len(live.country_totals()) > 1  # other countries than the one filtered on
     assert _sorted(tallied.country_topic_counts()) == _sorted(live.country_topic_counts())
     assert tallied.country_totals() == live.country_totals()
+    assert tallied.summary() == live.summary()
     assert tallies.verify() == []
 
 

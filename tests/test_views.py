@@ -40,6 +40,17 @@ def test_the_dashboard_shows_counts_chart_and_latest_contacts(client, sample) ->
     assert "بوتين" in response.content.decode()
 
 
+@pytest.mark.parametrize("query", ["country=FR", "topic=syria", "country=FR&sort=date"])
+def test_the_dashboards_latest_contacts_are_the_lists_first_ones(
+    client, make_contacts, query
+) -> None:
+    make_contacts(60)
+    latest = list(client.get(f"/?{query}").context["latest"])
+    listed = list(client.get(f"{LIST}?{query}").context["contacts"])
+    assert len(latest) == 10
+    assert latest == listed[:10]
+
+
 def test_the_page_is_arabic_and_right_to_left_by_default(client, sample) -> None:
     html = client.get("/").content.decode()
     assert '<html lang="ar" dir="rtl">' in html

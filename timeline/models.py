@@ -510,19 +510,28 @@ class Tally(models.Model):
         return f"{self.month or 'undated'} {self.medium}: {self.n}"
 
 
-class MonthTally(Tally):
-    """Public contacts per month and medium, how many a person verified, and how many
-    reports (articles' accounts) tell of them: the list's count and the dashboard's."""
+class ReportsTally(Tally):
+    """Counts of contacts with how many a person verified, and how many reports (articles'
+    accounts) tell of them."""
 
     verified = models.IntegerField(default=0)
     reports = models.IntegerField(default=0)
 
     class Meta:
+        abstract = True
+
+
+class MonthTally(ReportsTally):
+    """Public contacts per month and medium, with their verified ones and reports: the list's
+    count and the dashboard's."""
+
+    class Meta:
         constraints = [models.UniqueConstraint(fields=["month", "medium"], name="month_tally_key")]
 
 
-class TopicTally(Tally):
-    """Public contacts per month, medium and topic: the list's count under a topic filter."""
+class TopicTally(ReportsTally):
+    """Public contacts per month, medium and topic, with their verified ones and reports:
+    the list's count and the dashboard's under a topic filter."""
 
     topic = models.ForeignKey(Topic, on_delete=models.CASCADE, related_name="+", **_TALLIED)
 
@@ -532,9 +541,10 @@ class TopicTally(Tally):
         ]
 
 
-class CountryTally(Tally):
+class CountryTally(ReportsTally):
     """Public contacts per month, medium and participating country (a country once per
-    contact): the heatmap's row totals."""
+    contact), with their verified ones and reports: the heatmap's row totals, the list's and
+    the dashboard's counts under a country filter."""
 
     country = models.ForeignKey(Country, on_delete=models.CASCADE, related_name="+", **_TALLIED)
 

@@ -289,14 +289,32 @@ class TalliedContacts:
         return sum(n for _key, n in rows)
 
     def summary(self) -> dict[str, int]:
-        self._only()
-        sums = self._tally("MonthTally").aggregate(
+        """Headline counts of the contacts in scope: all of them, one country's or one
+        topic's."""
+        scope = self.scope
+        if scope.country:
+            self._only("country")
+            counts = self._tally("CountryTally").filter(country_id=scope.country)
+            leaders = self._tally("LeaderSeenTally").filter(seen_id=scope.country)
+            seen = self._tally("CountrySeenTally").filter(country_id=scope.country)
+            countries = seen.sums("seen_id")
+        elif scope.topic:
+            self._only("topic")
+            counts = self._tally("TopicTally").filter(topic_id=scope.topic)
+            leaders = self._tally("LeaderTopicTally").filter(topic_id=scope.topic)
+            seen = self._tally("CountryTopicTally").filter(topic_id=scope.topic)
+            countries = seen.sums("country_id")
+        else:
+            self._only()
+            counts, leaders = self._tally("MonthTally"), self._tally("LeaderTally")
+            countries = self._tally("CountryTally").sums("country_id")
+        sums = counts.aggregate(
             contacts=models.Sum("n"), verified=models.Sum("verified"), reports=models.Sum("reports")
         )
         return {
             **{name: n or 0 for name, n in sums.items()},
-            "leaders": len(self._tally("LeaderTally").sums("leader_id")),
-            "countries": len(self._tally("CountryTally").sums("country_id")),
+            "leaders": len(leaders.sums("leader_id")),
+            "countries": len(countries),
         }
 
     # The heatmap: the countries and topics of the contacts of one leader, one country or one

@@ -51,10 +51,12 @@ class Table:
     counts: tuple[str, ...] = ("n",)
 
 
-# Per month and medium: contacts, how many of them a person verified, and their reports.
-MONTH = Table("timeline_monthtally", ("month", "medium"), ("n", "verified", "reports"))
-TOPIC = Table("timeline_topictally", ("month", "medium", "topic_id"))
-COUNTRY = Table("timeline_countrytally", ("month", "medium", "country_id"))
+# Per month and medium (and topic, and country): contacts, how many of them a person verified,
+# and their reports.
+WITH_REPORTS = ("n", "verified", "reports")
+MONTH = Table("timeline_monthtally", ("month", "medium"), WITH_REPORTS)
+TOPIC = Table("timeline_topictally", ("month", "medium", "topic_id"), WITH_REPORTS)
+COUNTRY = Table("timeline_countrytally", ("month", "medium", "country_id"), WITH_REPORTS)
 COUNTRY_TOPIC = Table("timeline_countrytopictally", ("month", "medium", "country_id", "topic_id"))
 # Per leader: contacts, those their side (the country they took part for) initiated, and
 # those with no known initiator.
@@ -138,6 +140,14 @@ def _initiated(contact: str, participation: str, sign: int, wrap: str = "{}") ->
     return f"{wrap.format(own)}, {wrap.format(unknown)}"
 
 
+def _verified_reports(contact: str, sign: int, wrap: str = "{}") -> str:
+    """Whether ``contact`` is verified and how many reports tell of it, times ``sign`` (each
+    in ``wrap``, e.g. "sum({})")."""
+    verified = f"CASE WHEN {contact}.review_status = 'verified' THEN {sign} ELSE 0 END"
+    reports = f"{sign} * (SELECT count(*) FROM {REPORT} r WHERE r.contact_id = {contact}.id)"
+    return f"{wrap.format(verified)}, {wrap.format(reports)}"
+
+
 def _add(table: Table, select: str) -> str:
     """``select`` rows of (key..., counts...) added to ``table``'s counts."""
     key, counts = ", ".join(table.key), ", ".join(table.counts)
@@ -162,21 +172,18 @@ def contact_sql(vendor: str, row: str, sign: int) -> list[str]:
 def _contact_sql(m: str, row: str, sign: int) -> list[str]:
     pub, me = _public(row), f"{row}.id"
     head = f"SELECT {m}, {row}.medium"
+    counted = _verified_reports(row, sign)
     return [
-        _add(
-            MONTH,
-            f"{head}, {sign}, CASE WHEN {row}.review_status = 'verified' THEN {sign} ELSE 0 END, "
-            f"{sign} * (SELECT count(*) FROM {REPORT} r WHERE r.contact_id = {me}) WHERE {pub}",
-        ),
+        _add(MONTH, f"{head}, {sign}, {counted} WHERE {pub}"),
         _add(
             TOPIC,
-            f"{head}, t.topic_id, {sign} FROM {CONTACT_TOPICS} t "
+            f"{head}, t.topic_id, {sign}, {counted} FROM {CONTACT_TOPICS} t "
             f"WHERE t.contact_id = {me} AND {pub}",
         ),
         _add(
             COUNTRY,
-            f"SELECT DISTINCT {m}, {row}.medium, p.country_id, {sign} FROM {PARTICIPATION} p "
-            f"WHERE p.contact_id = {me} AND {pub}",
+            f"SELECT DISTINCT {m}, {row}.medium, p.country_id, {sign}, {counted} "
+            f"FROM {PARTICIPATION} p WHERE p.contact_id = {me} AND {pub}",
         ),
         _add(
             COUNTRY_TOPIC,
@@ -273,7 +280,8 @@ def _participation_sql(m: str, row: str, sign: int) -> list[str]:
                    f"{sign} {others}"),
         _add(PAIR, f"SELECT {m}, c.medium, o.leader_id, {row}.leader_id, {row}.country_id, "
                    f"{sign} {others}"),
-        _add(COUNTRY, f"SELECT {m}, c.medium, {row}.country_id, {sign} {contact} AND {alone}"),
+        _add(COUNTRY, f"SELECT {m}, c.medium, {row}.country_id, {sign}, "
+                      f"{_verified_reports('c', sign)} {contact} AND {alone}"),
         _add(
             COUNTRY_TOPIC,
             f"SELECT {m}, c.medium, {row}.country_id, t.topic_id, {sign} FROM timeline_contact c "
@@ -371,8 +379,8 @@ def _topic_sql(m: str, row: str, sign: int) -> list[str]:
         ),
         _add(
             TOPIC,
-            f"SELECT {m}, c.medium, {row}.topic_id, {sign} FROM timeline_contact c "
-            f"WHERE c.id = {row}.contact_id AND {pub}",
+            f"SELECT {m}, c.medium, {row}.topic_id, {sign}, {_verified_reports('c', sign)} "
+            f"FROM timeline_contact c WHERE c.id = {row}.contact_id AND {pub}",
         ),
         _add(
             COUNTRY_TOPIC,
@@ -389,8 +397,23 @@ def report_sql(vendor: str, row: str, sign: int) -> list[str]:
 
 
 def _report_sql(m: str, row: str, sign: int) -> list[str]:
-    contact = f"FROM timeline_contact c WHERE c.id = {row}.contact_id AND {_public('c')}"
-    return [_add(MONTH, f"SELECT {m}, c.medium, 0, 0, {sign} {contact}")]
+    pub = _public("c")
+    contact = f"FROM timeline_contact c WHERE c.id = {row}.contact_id AND {pub}"
+    return [
+        _add(MONTH, f"SELECT {m}, c.medium, 0, 0, {sign} {contact}"),
+        _add(
+            TOPIC,
+            f"SELECT {m}, c.medium, t.topic_id, 0, 0, {sign} FROM timeline_contact c "
+            f"JOIN {CONTACT_TOPICS} t ON t.contact_id = c.id "
+            f"WHERE c.id = {row}.contact_id AND {pub}",
+        ),
+        _add(
+            COUNTRY,
+            f"SELECT DISTINCT {m}, c.medium, p.country_id, 0, 0, {sign} FROM timeline_contact c "
+            f"JOIN {PARTICIPATION} p ON p.contact_id = c.id "
+            f"WHERE c.id = {row}.contact_id AND {pub}",
+        ),
+    ]
 
 
 @dataclass(frozen=True)
@@ -479,21 +502,22 @@ def expected_sql(vendor: str) -> dict[Table, str]:
 def _recounts() -> dict[Table, Callable[[str, str], str]]:
     pub = _public("c")
     join = f"FROM timeline_contact c JOIN {PARTICIPATION} p ON p.contact_id = c.id"
+    counted = _verified_reports("c", 1, "sum({})")
     return {
         MONTH: lambda m, g: (
-            f"SELECT {m}, c.medium, count(*), "
-            f"sum(CASE WHEN c.review_status = 'verified' THEN 1 ELSE 0 END), "
-            f"sum((SELECT count(*) FROM {REPORT} r WHERE r.contact_id = c.id)) "
+            f"SELECT {m}, c.medium, count(*), {counted} "
             f"FROM timeline_contact c WHERE {pub} GROUP BY {g}c.medium"
         ),
         TOPIC: lambda m, g: (
-            f"SELECT {m}, c.medium, t.topic_id, count(*) FROM timeline_contact c "
+            f"SELECT {m}, c.medium, t.topic_id, count(*), {counted} FROM timeline_contact c "
             f"JOIN {CONTACT_TOPICS} t ON t.contact_id = c.id "
             f"WHERE {pub} GROUP BY {g}c.medium, t.topic_id"
         ),
+        # Each contact once per country, even with two participants for it.
         COUNTRY: lambda m, g: (
-            f"SELECT {m}, c.medium, p.country_id, count(DISTINCT c.id) {join} "
-            f"WHERE {pub} GROUP BY {g}c.medium, p.country_id"
+            f"SELECT {m}, c.medium, x.country_id, count(*), {counted} FROM timeline_contact c "
+            f"JOIN (SELECT DISTINCT contact_id, country_id FROM {PARTICIPATION}) x "
+            f"ON x.contact_id = c.id WHERE {pub} GROUP BY {g}c.medium, x.country_id"
         ),
         COUNTRY_TOPIC: lambda m, g: (
             f"SELECT {m}, c.medium, p.country_id, t.topic_id, "

@@ -21,6 +21,8 @@ from timeline.models import Contact, Leader, Topic
 from timeline.querysets import TalliedContacts, TallyScope
 
 PAGE_SIZE = 50
+# The latest contacts on the dashboard.
+LATEST = 10
 # The list counts at most this many contacts (past it: "more than 10,000"): an exact COUNT
 # over a million contacts would cost more than the rest of the page.
 COUNT_CAP = 10_000
@@ -113,13 +115,18 @@ def _country_topic_heatmap(
 
 def dashboard(request: HttpRequest) -> HttpResponse:
     filterset, contacts = _filtered(request)
+    one_filter = {"country": True, "topic": True, "mixed": False}
+    first_page = request.GET.copy()
+    first_page.pop("page", None)
     context = {
-        "summary": _counted(filterset, contacts).summary(),
+        "summary": _counted(filterset, contacts, **one_filter).summary(),
         "timeline_figure": _timeline(request, filterset, contacts),
         "heatmap_figure": _country_topic_heatmap(
             request, filterset, contacts, max_rows=8, max_cols=8
         ),
-        "latest": contacts.with_rows()[:10],
+        # The list's first page, read as the list reads it (by walking the date index when a
+        # country or topic matches many contacts).
+        "latest": list_page(filterset, contacts, first_page, per_page=LATEST).object_list,
         **_filter_context(request, filterset),
     }
     return render(request, "timeline/dashboard.html", context)
@@ -177,30 +184,31 @@ def contact_list(request: HttpRequest) -> HttpResponse:
     return render(request, "timeline/contact_list.html", context)
 
 
-def list_page(filterset: ContactFilter, contacts: QuerySet, query: QueryDict) -> Page:
-    """The page of contacts ``query`` asks for, with its count, read the cheapest way."""
-    number = query.get("page")
+def list_page(
+    filterset: ContactFilter, contacts: QuerySet, query: QueryDict, per_page: int | None = None
+) -> Page:
+    """The page of contacts ``query`` asks for (``per_page`` of them, by default the list's),
+    with its count, read the cheapest way."""
+    number, per_page = query.get("page"), per_page or PAGE_SIZE
     # The tallies know the exact count when they carry the filters: no need to cap it.
     scope = filterset.count_scope()
     known = TalliedContacts(scope).count() if scope is not None else None
     # Many matches for a country or topic: probing each contact in date order finds a page
     # sooner than joining all matches and sorting them (BENCHMARKS.md, proposal 6).
     probe = "sort" not in query and bool(query.get("country") or query.get("topic"))
-    short = probe and (known is None or _walk_is_short(scope, known, number))
+    short = probe and (known is None or _walk_is_short(scope, known, number, per_page))
     walk = filterset.probing_qs if short else None
-    paginator = CappedPaginator(
-        contacts.with_rows(), PAGE_SIZE, page=number, walk=walk, known=known
-    )
+    paginator = CappedPaginator(contacts.with_rows(), per_page, page=number, walk=walk, known=known)
     return paginator.get_page(number)
 
 
-def _walk_is_short(scope, matches: int, page: str | None) -> bool:
+def _walk_is_short(scope, matches: int, page: str | None, per_page: int) -> bool:
     """Whether walking the contacts in date order costs less than joining the ``matches``.
-    A walk reads about page x PAGE_SIZE x (contacts / matches) contacts, ~1.6 us each on the
+    A walk reads about page x per_page x (contacts / matches) contacts, ~1.6 us each on the
     date index; the joins cost ~25 ms plus ~4 us per match (at 1M, BENCHMARKS.md)."""
     number = int(page) if page and page.isdigit() else 1
     everyone = TalliedContacts(replace(scope, country=None, topic=None)).count()
-    walked = number * PAGE_SIZE * everyone / max(matches, 1)
+    walked = number * per_page * everyone / max(matches, 1)
     return walked <= 15_000 + 2.5 * matches
 
 

@@ -411,8 +411,17 @@ def test_a_country_or_topic_heatmap_from_the_tallies_equals_the_live_one(
     assert tallies.verify() == []
 
 
-def test_a_heatmap_under_a_country_and_a_topic_is_counted_from_the_contacts(sample):
-    filterset = ContactFilter(_data({"country": "RU", "topic": "syria"}), queryset=None)
+def test_a_heatmap_under_a_country_and_a_topic_counts_its_cells_from_the_contacts(
+    make_contacts, sample
+):
+    make_contacts(40)
+    query = _data({"country": "RU", "topic": "syria", "start": "2019-06-01"})
+    filterset = ContactFilter(query, queryset=Contact.objects.public())
     assert filterset.tally_scope(country=True, topic=True, mixed=False) is None
+    scope = filterset.tally_scope(country=True, topic=True)
     with pytest.raises(ValueError, match="country and topic"):
-        TalliedContacts(TallyScope(country="RU", topic=1)).country_topic_counts()
+        TalliedContacts(scope).country_topic_counts()
+    # Its row totals are the contacts seen with both: those the tallies hold.
+    live = filterset.qs.country_totals()
+    assert len(live) > 1
+    assert TalliedContacts(scope).country_totals() == live

@@ -318,7 +318,7 @@ class TalliedContacts:
         }
 
     # The heatmap: the countries and topics of the contacts of one leader, one country or one
-    # topic (never two of them: no tally mixes them), or of all.
+    # topic (no tally mixes them, but the row totals of a country and a topic), or of all.
 
     def country_topic_counts(self) -> list[dict]:
         scope = self.scope
@@ -343,6 +343,11 @@ class TalliedContacts:
         scope = self.scope
         if scope.leader is not None:
             return dict(self._one_leader("LeaderSeenTally").sums("seen_id"))
+        if scope.country and scope.topic:  # the contacts seen with both
+            seen = self._tally("CountrySeenTopicTally").filter(
+                country_id=scope.country, topic_id=scope.topic
+            )
+            return dict(seen.sums("seen_id"))
         if scope.country:
             self._only("country")
             seen = self._tally("CountrySeenTally").filter(country_id=scope.country)

@@ -103,10 +103,12 @@ def _country_topic_heatmap(
     list_url, query = reverse("timeline:contact_list"), dict(request.GET.lists())
     query.pop("view", None)
     query.pop("value", None)
-    counts = _counted(filterset, contacts, leader=True, country=True, topic=True, mixed=False)
+    cells = _counted(filterset, contacts, leader=True, country=True, topic=True, mixed=False)
+    # The row totals are tallied under a country and a topic too; their cells are not.
+    totals = _counted(filterset, contacts, leader=True, country=True, topic=True)
     return charts.heatmap_figure(
-        counts.country_topic_counts(),
-        counts.country_totals(),
+        cells.country_topic_counts(),
+        totals.country_totals(),
         lang=lang(),
         cell_url=lambda code, slug: charts.list_link(list_url, query, country=code, topic=slug),
         **kwargs,

@@ -19,9 +19,11 @@ from urllib.parse import urlencode
 from timeline.bench.measure import Sample, quantiles
 
 PUBLIC = "c.review_status != 'rejected' AND c.merged_into_id IS NULL"
-COUNTRY_TOPIC = (
+COUNTRY = (
     " AND EXISTS (SELECT 1 FROM timeline_participation p WHERE p.contact_id = c.id"
     " AND p.country_id = :country)"
+)
+COUNTRY_TOPIC = COUNTRY + (
     " AND EXISTS (SELECT 1 FROM timeline_contact_topics ct WHERE ct.contact_id = c.id"
     " AND ct.topic_id = :topic_id)"
 )
@@ -65,6 +67,10 @@ def queries(values: dict) -> dict[str, list[tuple[str, dict]]]:
         "heatmap, year": [
             (FACET.format(where=year), {"start": values["start"], "end": values["end"]})
         ],
+        "heatmap, country": [
+            (FACET.format(where=PUBLIC + COUNTRY), {"country": values["country"]})
+        ],
+        "heatmap, country + topic": [(FACET.format(where=filtered), params)],
     }
 
 

@@ -133,6 +133,7 @@ def page_cases(values: dict) -> list[tuple[str, str]]:
     year = f"start={values['start']}&end={values['end']}"
     return [
         ("dashboard", "/"),
+        ("dashboard, country", f"/?country={values['country']}"),
         ("timeline", "/timeline/"),
         ("timeline, leader + year", f"/timeline/?leader={values['leader']}&{year}"),
         ("timeline, topic", f"/timeline/?topic={values['topic']}"),
@@ -140,6 +141,9 @@ def page_cases(values: dict) -> list[tuple[str, str]]:
         ("heatmap", "/heatmap/"),
         ("heatmap, year", f"/heatmap/?{year}"),
         ("heatmap, leader", f"/heatmap/?leader={values['leader']}"),
+        ("heatmap, country", f"/heatmap/?country={values['country']}"),
+        ("heatmap, topic", f"/heatmap/?topic={values['topic']}"),
+        ("heatmap, country + topic", f"/heatmap/?{country_topic}"),
         ("leader page", f"/leaders/{values['leader']}/"),
         ("list", "/contacts/"),
         ("list, country + topic", f"/contacts/?{country_topic}"),
@@ -209,6 +213,9 @@ def _timed(fn: Callable[[], None], reps: int) -> dict:
 
 def measure_pages(reps: int) -> dict:
     quiet_settings()
+    # Set up as gunicorn loads the site (config/wsgi.py), garbage collector settings included.
+    import config.wsgi  # noqa: F401
+
     client = Client()
     values = filter_values()
     results = {name: measure_url(client, url, reps) for name, url in page_cases(values)}

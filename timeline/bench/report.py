@@ -16,6 +16,8 @@ OURS = {
     "list, country + topic, page 20": ("list, country + topic, page 20", None),
     "heatmap": ("heatmap", "facet query"),
     "heatmap, year": ("heatmap, year", None),
+    "heatmap, country": ("heatmap, country", None),
+    "heatmap, country + topic": ("heatmap, country + topic", None),
 }
 
 

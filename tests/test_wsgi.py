@@ -5,6 +5,9 @@ import gc
 import io
 import sys
 
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
+
 from config import wsgi
 
 
@@ -29,6 +32,15 @@ def test_the_application_answers_a_request(sample) -> None:
         "wsgi.url_scheme": "http",
         "wsgi.input": io.BytesIO(),
     }
-    body = b"".join(wsgi.application(environ, lambda status, headers: statuses.append(status)))
+    # As Django's test client does: a request's end must not close the test's transaction.
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    try:
+        response = wsgi.application(environ, lambda status, headers: statuses.append(status))
+        body = b"".join(response)
+        response.close()
+    finally:
+        request_started.connect(close_old_connections)
+        request_finished.connect(close_old_connections)
     assert statuses == ["200 OK"]
     assert "بوتين" in body.decode()

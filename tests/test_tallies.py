@@ -130,6 +130,8 @@ def test_tallied_aggregates_equal_the_live_ones(make_contacts, sample, scope):
     assert tallied.summary() == live.summary()
     pairs = [r for r in live.leader_pair_counts() if _differ(r)]
     assert _sorted(tallied.leader_pair_counts()) == _sorted(pairs)
+    between_busiest = [r for r in live.leader_pair_counts(top=3) if _differ(r)]
+    assert _sorted(tallied.leader_pair_counts(top=3)) == _sorted(between_busiest)
     assert tallied.count() == live.count()
 
 
@@ -149,10 +151,6 @@ def test_one_leaders_tallied_timeline_equals_the_live_one(make_contacts, sample)
         "emmanuel-macron",
     }
     assert tallied.count() == live.count()
-    assert {r["contact__participations__leader__slug"] for r in tallied.leader_pair_counts()} == {
-        "emmanuel-macron",
-        "recep-tayyip-erdogan",
-    }
 
 
 def _query(scope: TallyScope) -> dict:
@@ -425,3 +423,18 @@ def test_a_heatmap_under_a_country_and_a_topic_counts_its_cells_from_the_contact
     live = filterset.qs.country_totals()
     assert len(live) > 1
     assert TalliedContacts(scope).country_totals() == live
+
+
+def test_the_pairs_between_the_busiest_leaders_are_those_of_the_most_contacts(make_contacts):
+    make_contacts(13)  # Macron-Putin 4 times, each other pair 3 times
+    contacts = Counter(
+        p.leader.slug for p in Participation.objects.filter(contact__in=Contact.objects.public())
+    )
+    busiest = sorted(contacts, key=lambda slug: -contacts[slug])[:2]
+    assert set(busiest) == {"vladimir-putin", "emmanuel-macron"}
+    rows = TalliedContacts(TallyScope()).leader_pair_counts(top=2)
+    assert {(r["leader__slug"], r["contact__participations__leader__slug"]) for r in rows} == {
+        ("vladimir-putin", "emmanuel-macron"),
+        ("emmanuel-macron", "vladimir-putin"),
+    }
+    assert {r["n"] for r in rows} == {4}

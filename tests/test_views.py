@@ -13,6 +13,7 @@ from django.http import QueryDict
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from tests import factories
 from timeline.models import Contact
 
 pytestmark = pytest.mark.django_db
@@ -49,6 +50,19 @@ def test_the_dashboards_latest_contacts_are_the_lists_first_ones(
     listed = list(client.get(f"{LIST}?{query}").context["contacts"])
     assert len(latest) == 10
     assert latest == listed[:10]
+
+
+def test_who_talks_to_whom_under_a_leader_shows_their_counterparts_pairs_too(client, db) -> None:
+    factories.contact("vladimir-putin", "emmanuel-macron", "recep-tayyip-erdogan")
+    factories.contact("vladimir-putin", "emmanuel-macron")
+    response = client.get("/heatmap/", {"view": "leaders", "leader": "vladimir-putin"})
+    trace = figure(response, "heatmap-chart-data")["data"][0]
+    cells = dict(zip(trace["y"], trace["z"], strict=True))
+    columns = trace["x"]
+    names = ("فلاديمير بوتين", "إيمانويل ماكرون", "رجب طيب أردوغان")
+    putin, macron, erdogan = (columns.index(name) for name in names)
+    assert [cells[columns[putin]][i] for i in (macron, erdogan)] == [2, 1]
+    assert cells[columns[macron]][erdogan] == 1  # met in Putin's company
 
 
 def test_the_page_is_arabic_and_right_to_left_by_default(client, sample) -> None:

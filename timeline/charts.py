@@ -418,7 +418,8 @@ def _heatmap_layout(rows: int, lang: str, kind: str) -> dict:
 def pair_heatmap_figure(
     pairs: Iterable[dict], *, lang: str, cell_url: Callable[[str, str], str]
 ) -> dict:
-    """Leader x leader: how many contacts each pair had, the busiest leaders only."""
+    """Leader x leader: how many contacts each pair had, between the busiest leaders (the
+    caller asks for the pairs of the PAIR_LEADERS with the most contacts)."""
     cells: dict[tuple[str, str], int] = {}
     names: dict[str, str] = {}
     countries: dict[str, str] = {}

@@ -198,13 +198,22 @@ class ContactQuerySet(models.QuerySet):
         )
         return {r["country_id"]: r["n"] for r in rows}
 
-    def leader_pair_counts(self) -> list[dict]:
-        """Contacts per ordered (leader, other leader) pair: who talks to whom. The diagonal
-        (a leader with themself) comes back too; callers drop it."""
+    def leader_pair_counts(self, top: int | None = None) -> list[dict]:
+        """Contacts per ordered (leader, other leader) pair: who talks to whom; between the
+        ``top`` leaders with the most contacts (ties by id), if given. The diagonal (a leader
+        with themself) comes back too; callers drop it."""
         participation = apps.get_model("timeline", "Participation")
+        pairs = participation.objects.filter(contact__in=self.values("id"))
+        if top is not None:
+            counts = pairs.values_list("leader_id").annotate(
+                n=models.Count("contact", distinct=True)
+            )
+            busiest = [row[0] for row in _busiest(list(counts.order_by()), top)]
+            pairs = pairs.filter(
+                leader_id__in=busiest, contact__participations__leader_id__in=busiest
+            )
         return list(
-            participation.objects.filter(contact__in=self.values("id"))
-            .values(
+            pairs.values(
                 "leader__slug",
                 "leader__name_ar",
                 "leader__name_en",
@@ -455,12 +464,18 @@ class TalliedContacts:
         self._only("leader")
         return self._tally(model, by_month=by_month).filter(leader_id=self.scope.leader)
 
-    def leader_pair_counts(self) -> list[dict]:
-        """As ContactQuerySet.leader_pair_counts, without the diagonal."""
-        self._only("leader")
+    def leader_pair_counts(self, top: int | None = None) -> list[dict]:
+        """As ContactQuerySet.leader_pair_counts, without the diagonal. Not for one leader's
+        contacts: the pairs of the others among them are not tallied."""
+        self._only()
         pairs = self._tally("PairTally")
-        if self.scope.leader is not None:
-            pairs = pairs.filter(leader_id=self.scope.leader)
+        if top is not None:
+            # The busiest from the few all-time leader rows, then only the pairs between them:
+            # ranking by the pairs themselves read every all-time pair row (0.5 s at 1M).
+            busiest = [
+                row[0] for row in _busiest(self._tally("LeaderTally").sums("leader_id"), top)
+            ]
+            pairs = pairs.filter(leader_id__in=busiest, other_id__in=busiest)
         rows = pairs.sums("leader_id", "other_id", "other_country_id")
         names = _leader_names({row[0] for row in rows} | {row[1] for row in rows})
         return [

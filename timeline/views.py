@@ -260,8 +260,10 @@ def heatmap(request: HttpRequest) -> HttpResponse:
     if view == "leaders":
         list_url, query = reverse("timeline:contact_list"), dict(request.GET.lists())
         query.pop("view", None)
+        # Under a leader filter the pairs of their counterparts count too: not tallied.
+        pairs = _counted(filterset, contacts).leader_pair_counts(top=charts.PAIR_LEADERS)
         figure = charts.pair_heatmap_figure(
-            _counted(filterset, contacts, leader=True).leader_pair_counts(),
+            pairs,
             lang=lang(),
             cell_url=lambda slug, code: charts.list_link(
                 list_url, query, leader=slug, country=code

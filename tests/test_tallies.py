@@ -438,3 +438,27 @@ def test_the_pairs_between_the_busiest_leaders_are_those_of_the_most_contacts(ma
         ("emmanuel-macron", "vladimir-putin"),
     }
     assert {r["n"] for r in rows} == {4}
+
+
+@pytest.mark.parametrize("top", [None, 3])
+@pytest.mark.parametrize("first", [None, "2020-01"])
+def test_who_talks_to_whom_in_one_leaders_company_from_the_tallies_equals_the_live_one(
+    make_contacts, sample, top, first
+):
+    make_contacts(30)
+    # Contacts of three and four: pairs of Putin's counterparts met in his company.
+    factories.contact("vladimir-putin", "emmanuel-macron", "recep-tayyip-erdogan")
+    factories.contact(
+        "vladimir-putin", "emmanuel-macron", "recep-tayyip-erdogan", "joe-biden", medium="meeting"
+    )
+    factories.contact("emmanuel-macron", "recep-tayyip-erdogan", "joe-biden")  # without him
+    putin = Leader.objects.get(slug="vladimir-putin")
+    start = dt.date(2020, 1, 1) if first else None
+    live = Contact.objects.public().involving(putin).between(start, None)
+    pairs = [r for r in live.leader_pair_counts(top=top) if _differ(r)]
+    tallied = TalliedContacts(TallyScope(leader=putin.pk, first=first)).leader_pair_counts(top=top)
+    assert _sorted(tallied) == _sorted(pairs)
+    assert ("emmanuel-macron", "recep-tayyip-erdogan") in {
+        (r["leader__slug"], r["contact__participations__leader__slug"]) for r in tallied
+    }
+    assert tallies.verify() == []

@@ -713,3 +713,24 @@ class TopicSeenTally(Tally):
                 name="topic_seen_tally_key",
             )
         ]
+
+
+class TrioTally(Tally):
+    """Public contacts of three or more per month, medium and leader, with each ordered pair
+    of two other leaders who took part (``other`` with the country they took part for): who
+    talks to whom under a leader filter, beside the leader's own pairs."""
+
+    leader = models.ForeignKey(Leader, on_delete=models.CASCADE, related_name="+", **_TALLIED)
+    first = models.ForeignKey(Leader, on_delete=models.CASCADE, related_name="+", **_TALLIED)
+    other = models.ForeignKey(Leader, on_delete=models.CASCADE, related_name="+", **_TALLIED)
+    other_country = models.ForeignKey(
+        Country, on_delete=models.CASCADE, related_name="+", **_TALLIED
+    )
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["leader", "month", "medium", "first", "other", "other_country"],
+                name="trio_tally_key",
+            )
+        ]

@@ -1,6 +1,7 @@
 """Tallies: counts of public contacts per month and medium (and per topic, country, country
-and topic, leader, pair of leaders, and the countries and topics seen with a leader, a country
-or a topic; with verified contacts and reports per month), kept exact by database triggers.
+and topic, leader, pair of leaders, pair seen with a leader, and the countries and topics seen
+with a leader, a country or a topic; with verified contacts and reports), kept exact by
+database triggers.
 
 The timeline and heatmaps at a million contacts cannot group two million participations per
 request (3-4 s on SQLite); summing a few thousand tally rows takes milliseconds. A count that
@@ -88,9 +89,15 @@ COUNTRY_SEEN_TOPIC = Table(
 TOPIC_SEEN = Table(
     "timeline_topicseentally", ("month", "medium", "topic_id", "country_id", "seen_id")
 )
+# Per leader, each ordered pair of two other leaders who took part in a contact with them
+# (contacts of three or more): who talks to whom in one leader's company.
+TRIO = Table(
+    "timeline_triotally",
+    ("month", "medium", "leader_id", "first_id", "other_id", "other_country_id"),
+)
 TABLES = (
     MONTH, TOPIC, COUNTRY, COUNTRY_TOPIC, LEADER, LEADER_TOPIC, PAIR, LEADER_SEEN,
-    LEADER_SEEN_TOPIC, COUNTRY_SEEN, COUNTRY_SEEN_TOPIC, TOPIC_SEEN,
+    LEADER_SEEN_TOPIC, COUNTRY_SEEN, COUNTRY_SEEN_TOPIC, TOPIC_SEEN, TRIO,
 )  # fmt: skip
 
 
@@ -243,6 +250,14 @@ def _contact_sql(m: str, row: str, sign: int) -> list[str]:
             f"JOIN {CONTACT_TOPICS} s ON s.contact_id = t.contact_id "
             f"WHERE t.contact_id = {me} AND {pub}",
         ),
+        _add(
+            TRIO,
+            f"{head}, l.leader_id, a.leader_id, b.leader_id, b.country_id, {sign} "
+            f"FROM {PARTICIPATION} l "
+            f"JOIN {PARTICIPATION} a ON a.contact_id = l.contact_id AND a.id <> l.id "
+            f"JOIN {PARTICIPATION} b ON b.contact_id = l.contact_id AND b.id NOT IN (l.id, a.id) "
+            f"WHERE l.contact_id = {me} AND {pub}",
+        ),
     ]
 
 
@@ -262,6 +277,12 @@ def _participation_sql(m: str, row: str, sign: int) -> list[str]:
     alone = (
         f"NOT EXISTS (SELECT 1 FROM {PARTICIPATION} s WHERE s.contact_id = {row}.contact_id "
         f"AND s.country_id = {row}.country_id AND s.id <> {row}.id)"
+    )
+    two_others = (
+        f"FROM timeline_contact c JOIN {PARTICIPATION} a ON a.contact_id = c.id "
+        f"JOIN {PARTICIPATION} b ON b.contact_id = c.id "
+        f"WHERE c.id = {row}.contact_id AND a.id <> {row}.id AND b.id NOT IN ({row}.id, a.id) "
+        f"AND {pub}"
     )
     # The countries of the contact: the other participants' and this one's.
     seen = (
@@ -325,6 +346,13 @@ def _participation_sql(m: str, row: str, sign: int) -> list[str]:
                          f"JOIN {CONTACT_TOPICS} t ON t.contact_id = c.id "
                          f"JOIN {CONTACT_TOPICS} s ON s.contact_id = c.id "
                          f"WHERE c.id = {row}.contact_id AND {pub} AND {alone}"),
+        # This leader in each of the three places of a trio, with two others.
+        _add(TRIO, f"SELECT {m}, c.medium, {row}.leader_id, a.leader_id, b.leader_id, "
+                   f"b.country_id, {sign} {two_others}"),
+        _add(TRIO, f"SELECT {m}, c.medium, a.leader_id, {row}.leader_id, b.leader_id, "
+                   f"b.country_id, {sign} {two_others}"),
+        _add(TRIO, f"SELECT {m}, c.medium, a.leader_id, b.leader_id, {row}.leader_id, "
+                   f"{row}.country_id, {sign} {two_others}"),
     ]  # fmt: skip
 
 
@@ -561,6 +589,13 @@ def _recounts() -> dict[Table, Callable[[str, str], str]]:
             f"count(DISTINCT c.id) {join} JOIN {CONTACT_TOPICS} t ON t.contact_id = c.id "
             f"JOIN {CONTACT_TOPICS} s ON s.contact_id = c.id "
             f"WHERE {pub} GROUP BY {g}c.medium, t.topic_id, p.country_id, s.topic_id"
+        ),
+        TRIO: lambda m, g: (
+            f"SELECT {m}, c.medium, p.leader_id, a.leader_id, b.leader_id, b.country_id, "
+            f"count(*) {join} JOIN {PARTICIPATION} a ON a.contact_id = c.id AND a.id <> p.id "
+            f"JOIN {PARTICIPATION} b ON b.contact_id = c.id AND b.id NOT IN (p.id, a.id) "
+            f"WHERE {pub} GROUP BY {g}c.medium, p.leader_id, a.leader_id, b.leader_id, "
+            f"b.country_id"
         ),
         PAIR: lambda m, g: (
             f"SELECT {m}, c.medium, p.leader_id, b.leader_id, b.country_id, "

@@ -260,8 +260,9 @@ def heatmap(request: HttpRequest) -> HttpResponse:
     if view == "leaders":
         list_url, query = reverse("timeline:contact_list"), dict(request.GET.lists())
         query.pop("view", None)
-        # Under a leader filter the pairs of their counterparts count too: not tallied.
-        pairs = _counted(filterset, contacts).leader_pair_counts(top=charts.PAIR_LEADERS)
+        pairs = _counted(filterset, contacts, leader=True).leader_pair_counts(
+            top=charts.PAIR_LEADERS
+        )
         figure = charts.pair_heatmap_figure(
             pairs,
             lang=lang(),

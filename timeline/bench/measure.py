@@ -144,6 +144,11 @@ def page_cases(values: dict) -> list[tuple[str, str]]:
         ("heatmap, country", f"/heatmap/?country={values['country']}"),
         ("heatmap, topic", f"/heatmap/?topic={values['topic']}"),
         ("heatmap, country + topic", f"/heatmap/?{country_topic}"),
+        ("heatmap, leader x leader", "/heatmap/?view=leaders"),
+        (
+            "heatmap, leader x leader, one leader",
+            f"/heatmap/?view=leaders&leader={values['leader']}",
+        ),
         ("leader page", f"/leaders/{values['leader']}/"),
         ("list", "/contacts/"),
         ("list, country + topic", f"/contacts/?{country_topic}"),

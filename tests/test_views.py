@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
+from urllib.parse import urlencode
 
 import pytest
 from django.contrib.auth.models import User
@@ -404,3 +405,40 @@ def test_past_the_cap_a_filtered_list_shows_the_same_pages(client, make_contacts
         assert page.paginator.capped == (number < 4)
         seen.extend(page.object_list)
     assert seen == expected and len(expected) == 8
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        {"country": "FR"},
+        {"topic": "syria"},
+        {"country": "RU", "topic": "libya"},
+        {"country": "FR", "medium": "phone", "start": "2019-03-01"},
+    ],
+    ids=["country", "topic", "country-topic", "country-medium-from-march"],
+)
+def test_every_page_found_by_walking_its_months_equals_the_joined_one(
+    client, make_contacts, monkeypatch, query
+) -> None:
+    from timeline import views
+    from timeline.filters import ContactFilter
+
+    monkeypatch.setattr(views, "PAGE_SIZE", 3)
+    walked = []
+    real = views._walk_window
+    monkeypatch.setattr(
+        views, "_walk_window", lambda *args: walked.append(real(*args)) or walked[-1]
+    )
+    made = make_contacts(48)
+    for contact in made[5:8]:  # undated ones: last on SQLite, first on PostgreSQL
+        contact.date, contact.date_precision = None, ""
+        contact.save()
+    filterset = ContactFilter(QueryDict(urlencode(query)), queryset=Contact.objects.public())
+    expected = list(filterset.qs.with_rows().values_list("id", flat=True))
+    listed = []
+    for number in range(1, (len(expected) + 2) // 3 + 1):
+        response = client.get(LIST, {**query, "page": number})
+        listed += [contact.pk for contact in response.context["contacts"]]
+    assert len(expected) > 6
+    assert listed == expected
+    assert walked and all(found is not None for found in walked)

@@ -280,22 +280,33 @@ class TalliedContacts:
 
     def count(self) -> int:
         """How many contacts: the one tally that counts each contact of the scope once."""
+        model, filters = self._counting()
+        return self._tally(model).filter(**filters).aggregate(n=models.Sum("n"))["n"] or 0
+
+    def month_counts(self, *, undated_first: bool) -> list[tuple[str, int]]:
+        """(month, contacts) newest first, the undated ones ("") first or last as the database
+        orders a null date, when no date bounds the scope: where each page of the list falls."""
+        model, filters = self._counting()
+        rows = self._tally(model, by_month=True).filter(**filters).sums("month")
+        rows.sort(reverse=True)
+        if not (self.scope.first or self.scope.last):
+            undated = apps.get_model("timeline", model).objects.filter(month="", **filters)
+            if self.scope.medium:
+                undated = undated.filter(medium=self.scope.medium)
+            rows = undated.sums("month") + rows if undated_first else rows + undated.sums("month")
+        return rows
+
+    def _counting(self) -> tuple[str, dict]:
         scope = self.scope
         if scope.leader is not None:
-            rows = self._tally("LeaderTally").filter(leader_id=scope.leader).sums("leader_id")
-        elif scope.country and scope.topic:
-            rows = (
-                self._tally("CountryTopicTally")
-                .filter(country_id=scope.country, topic_id=scope.topic)
-                .sums("country_id")
-            )
-        elif scope.country:
-            rows = self._tally("CountryTally").filter(country_id=scope.country).sums("country_id")
-        elif scope.topic:
-            rows = self._tally("TopicTally").filter(topic_id=scope.topic).sums("topic_id")
-        else:
-            rows = self._tally("MonthTally").sums("medium")
-        return sum(n for _key, n in rows)
+            return "LeaderTally", {"leader_id": scope.leader}
+        if scope.country and scope.topic:
+            return "CountryTopicTally", {"country_id": scope.country, "topic_id": scope.topic}
+        if scope.country:
+            return "CountryTally", {"country_id": scope.country}
+        if scope.topic:
+            return "TopicTally", {"topic_id": scope.topic}
+        return "MonthTally", {}
 
     def summary(self) -> dict[str, int]:
         """Headline counts of the contacts in scope: all of them, one country's or one

@@ -666,13 +666,20 @@ class PairTally(Tally):
         ]
 
 
-class CountrySeenTally(Tally):
-    """Public contacts per month, medium, country and each country that took part with it
-    (``seen``, itself included, once per contact): the heatmap's row totals under a country
-    filter."""
+class OneCountryTally(Tally):
+    """Counts of one country's contacts, with each country that took part in them (``seen``,
+    itself included, once per contact)."""
 
     country = models.ForeignKey(Country, on_delete=models.CASCADE, related_name="+", **_TALLIED)
     seen = models.ForeignKey(Country, on_delete=models.CASCADE, related_name="+", **_TALLIED)
+
+    class Meta:
+        abstract = True
+
+
+class CountrySeenTally(OneCountryTally):
+    """Public contacts per month, medium, country and country seen: the heatmap's row totals
+    under a country filter."""
 
     class Meta:
         constraints = [
@@ -682,11 +689,9 @@ class CountrySeenTally(Tally):
         ]
 
 
-class CountrySeenTopicTally(Tally):
+class CountrySeenTopicTally(OneCountryTally):
     """As CountrySeenTally, per topic too: the heatmap's cells under a country filter."""
 
-    country = models.ForeignKey(Country, on_delete=models.CASCADE, related_name="+", **_TALLIED)
-    seen = models.ForeignKey(Country, on_delete=models.CASCADE, related_name="+", **_TALLIED)
     topic = models.ForeignKey(Topic, on_delete=models.CASCADE, related_name="+", **_TALLIED)
 
     class Meta:

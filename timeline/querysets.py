@@ -297,6 +297,7 @@ class TalliedContacts:
         return rows
 
     def _counting(self) -> tuple[str, dict]:
+        """The tally that counts each contact of the scope once, and the rows to read."""
         scope = self.scope
         if scope.leader is not None:
             return "LeaderTally", {"leader_id": scope.leader}

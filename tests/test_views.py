@@ -346,10 +346,10 @@ def test_monthly_rows_count_each_leaders_contacts_per_month(make_contacts) -> No
 def test_a_long_list_counts_up_to_a_cap_and_still_pages_through_everything(
     client, make_contacts, monkeypatch
 ) -> None:
-    from timeline import views
+    from timeline import paging
 
-    monkeypatch.setattr(views, "COUNT_CAP", 5)
-    monkeypatch.setattr(views, "PAGE_SIZE", 2)
+    monkeypatch.setattr(paging, "COUNT_CAP", 5)
+    monkeypatch.setattr(paging, "PAGE_SIZE", 2)
     made = make_contacts(12)
     # A review filter: the tallies do not carry it, so the list counts the contacts itself.
     first = client.get(LIST, {"review": "unreviewed"})
@@ -367,9 +367,9 @@ def test_a_long_list_counts_up_to_a_cap_and_still_pages_through_everything(
 def test_a_long_unfiltered_list_shows_its_exact_count_from_the_tallies(
     client, make_contacts, monkeypatch
 ) -> None:
-    from timeline import views
+    from timeline import paging
 
-    monkeypatch.setattr(views, "COUNT_CAP", 5)
+    monkeypatch.setattr(paging, "COUNT_CAP", 5)
     make_contacts(12)
     page = client.get(LIST).context["page"]
     assert not page.paginator.capped and page.paginator.count == 12
@@ -391,11 +391,11 @@ def test_chart_data_can_never_close_its_script_element() -> None:
 
 
 def test_past_the_cap_a_filtered_list_shows_the_same_pages(client, make_contacts, monkeypatch):
-    from timeline import views
+    from timeline import paging
     from timeline.filters import ContactFilter
 
-    monkeypatch.setattr(views, "COUNT_CAP", 3)
-    monkeypatch.setattr(views, "PAGE_SIZE", 2)
+    monkeypatch.setattr(paging, "COUNT_CAP", 3)
+    monkeypatch.setattr(paging, "PAGE_SIZE", 2)
     make_contacts(16)
     query = "topic=libya&topic=syria&country=RU"
     expected = list(ContactFilter(QueryDict(query), queryset=Contact.objects.public()).qs)
@@ -420,14 +420,14 @@ def test_past_the_cap_a_filtered_list_shows_the_same_pages(client, make_contacts
 def test_every_page_found_by_walking_its_months_equals_the_joined_one(
     client, make_contacts, monkeypatch, query
 ) -> None:
-    from timeline import views
+    from timeline import paging
     from timeline.filters import ContactFilter
 
-    monkeypatch.setattr(views, "PAGE_SIZE", 3)
+    monkeypatch.setattr(paging, "PAGE_SIZE", 3)
     walked = []
-    real = views._walk_window
+    real = paging._walk_window
     monkeypatch.setattr(
-        views, "_walk_window", lambda *args: walked.append(real(*args)) or walked[-1]
+        paging, "_walk_window", lambda *args: walked.append(real(*args)) or walked[-1]
     )
     made = make_contacts(48)
     for contact in made[5:8]:  # undated ones: last on SQLite, first on PostgreSQL

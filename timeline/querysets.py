@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from dataclasses import dataclass
 
 from django.apps import apps
@@ -601,3 +602,9 @@ def _with_leader_names(rows: list[tuple]) -> list[dict]:
 
 def _first_of(month: str) -> dt.date:
     return dt.date(int(month[:4]), int(month[5:7]), 1)
+
+
+@functools.lru_cache(maxsize=1024)
+def month_end(start: dt.date) -> dt.date:
+    """The last day of ``start``'s month."""
+    return (start.replace(day=28) + dt.timedelta(days=4)).replace(day=1) - dt.timedelta(days=1)

@@ -185,8 +185,8 @@ def measure_queries(values: dict, reps: int) -> dict:
 
     from timeline.filters import ContactFilter
     from timeline.models import Contact
+    from timeline.paging import list_page
     from timeline.querysets import TalliedContacts, TallyScope
-    from timeline.views import list_page
 
     def facet() -> None:
         counts = TalliedContacts(TallyScope())

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from django.http import QueryDict
+from django.utils import translation
 
 from timeline.filters import ContactFilter, active_chips, clear_all_url
 from timeline.models import Contact
@@ -40,6 +41,17 @@ def test_the_focal_leader_is_the_leader_filter(sample) -> None:
 def test_a_leader_may_be_typed_by_its_arabic_name(sample) -> None:
     _filterset, contacts = run("leader=رجب طيب أردوغان")
     assert contacts == {sample.meeting}
+
+
+def test_the_leader_box_shows_the_chosen_leaders_name_not_their_slug(sample) -> None:
+    filterset, _contacts = run("leader=vladimir-putin")
+    box = str(filterset.form["leader"])
+    assert 'value="فلاديمير بوتين"' in box
+    assert "vladimir-putin" not in box
+    with translation.override("en"):
+        assert 'value="Vladimir Putin"' in str(filterset.form["leader"])
+    # The name sent back, as the box submits it, selects the same contacts.
+    assert run("leader=Vladimir Putin")[1] == run("leader=vladimir-putin")[1]
 
 
 def test_rejected_is_not_a_review_status_readers_can_ask_for(sample) -> None:

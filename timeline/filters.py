@@ -61,6 +61,16 @@ class QuickSelect(forms.Select):
         )
 
 
+class LeaderInput(forms.TextInput):
+    """The leader search box: the chosen leader's name in the page's language, where the
+    address holds their slug (links and chips carry slugs; a typed or picked name works too)."""
+
+    def format_value(self, value) -> str | None:
+        value = super().format_value(value)
+        leader = Leader.objects.filter(slug=value).first() if value else None
+        return leader.display_name(lang()) if leader else value
+
+
 class LeaderField(forms.ModelChoiceField):
     """A leader by slug, or by exact English or Arabic name as typed in the search box."""
 
@@ -68,7 +78,8 @@ class LeaderField(forms.ModelChoiceField):
         try:
             return super().to_python(value)
         except ValidationError:
-            leader = self.queryset.filter(Q(name_en__iexact=value) | Q(name_ar=value)).first()
+            named = self.queryset.filter(Q(name_en__iexact=value) | Q(name_ar=value))
+            leader = named.order_by("pk").first()
             if leader is None:
                 raise
             return leader
@@ -128,7 +139,7 @@ class ContactFilter(django_filters.FilterSet):
         queryset=Leader.objects.all(),
         to_field_name="slug",
         method="filter_leader",
-        widget=forms.TextInput(attrs={"list": "leader-options", "autocomplete": "off"}),
+        widget=LeaderInput(attrs={"list": "leader-options", "autocomplete": "off"}),
     )
     country = CountryFilter(
         label=_("Country"),

@@ -485,9 +485,9 @@ class TalliedContacts:
         if me is None:
             # The busiest from the few all-time leader rows, then only the pairs between them:
             # ranking by the pairs themselves read every all-time pair row (0.5 s at 1M).
-            busiest = self._tally("LeaderTally").sums("leader_id")
-            busiest = [row[0] for row in _busiest(busiest, top)] if top is not None else None
-            if busiest is not None:
+            if top is not None:
+                leaders = self._tally("LeaderTally").sums("leader_id")
+                busiest = [row[0] for row in _busiest(leaders, top)]
                 pairs = pairs.filter(leader_id__in=busiest, other_id__in=busiest)
             rows = pairs.sums(*fields)
         else:

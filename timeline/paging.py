@@ -78,16 +78,20 @@ def list_page(
     """The page of contacts ``query`` asks for (``per_page`` of them, by default the list's),
     with its count, read the cheapest way."""
     number, per_page = query.get("page"), per_page or PAGE_SIZE
-    # The tallies know the exact count when they carry the filters: no need to cap it.
-    scope = filterset.count_scope()
-    known = TalliedContacts(scope).count() if scope is not None else None
     # Many matches for a country or topic: probing each contact in date order finds a page
     # sooner than joining all matches and sorting them (BENCHMARKS.md, proposal 6).
     probe = "sort" not in query and bool(query.get("country") or query.get("topic"))
-    walk, start = None, None
-    if probe and known is not None:
-        found = _walk_window(filterset, scope, known, _page_number(number), per_page)
+    # The tallies know the exact count when they carry the filters: no need to cap it. Where
+    # the list may walk, their counts per month give it too.
+    scope, known, walk, start = filterset.count_scope(), None, None, None
+    if scope is not None and probe:
+        undated_first = connection.vendor == "postgresql"
+        months = TalliedContacts(scope).month_counts(undated_first=undated_first)
+        known = sum(n for _month, n in months)
+        found = _walk_window(filterset, scope, months, known, _page_number(number), per_page)
         walk, start = found or (None, None)
+    elif scope is not None:
+        known = TalliedContacts(scope).count()
     elif probe:  # past the count cap, the first pages
         walk = filterset.probing_qs
     paginator = CappedPaginator(
@@ -134,14 +138,18 @@ def _window(months: list[tuple[str, int]], bottom: int, size: int) -> Window | N
 
 
 def _walk_window(
-    filterset: ContactFilter, scope: TallyScope, known: int, number: int, per_page: int
+    filterset: ContactFilter,
+    scope: TallyScope,
+    months: list[tuple[str, int]],
+    known: int,
+    number: int,
+    per_page: int,
 ) -> tuple[QuerySet, int] | None:
     """Where page ``number`` is cheapest to find by walking the contacts in date order: only
-    the months it falls in (the tallies count the matches per month), from its place among
-    them; None when joining the ``known`` matches costs less. A walk reads (place + page) x
-    (contacts / matches) of those months, ~1.6 us each on the date index; the joins cost ~25 ms
-    plus ~4 us per match (at 1M, BENCHMARKS.md)."""
-    months = TalliedContacts(scope).month_counts(undated_first=connection.vendor == "postgresql")
+    the months it falls in (``months``: the matches per month, in the list's order), from its
+    place among them; None when joining the ``known`` matches costs less. A walk reads
+    (place + page) x (contacts / matches) of those months, ~1.6 us each on the date index; the
+    joins cost ~25 ms plus ~4 us per match (at 1M, BENCHMARKS.md)."""
     window = _window(months, (number - 1) * per_page, per_page)
     if window is None:
         return None

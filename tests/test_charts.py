@@ -94,6 +94,18 @@ def test_many_colour_groups_fold_into_one_grey_other_group() -> None:
     assert sum(len(t["x"]) for t in coloured) == 20
 
 
+def test_a_single_days_timeline_shows_a_month_each_side_not_milliseconds() -> None:
+    fig = charts.timeline_figure([row(15, "a", "b")], lang="en", contact_url=url)
+    assert fig["layout"]["xaxis"]["range"] == ["2019-12-15", "2020-02-15"]
+    assert fig["layout"]["xaxis"]["rangeslider"]["range"] == ["2019-12-15", "2020-02-15"]
+
+
+def test_a_timeline_spanning_months_fits_its_data() -> None:
+    rows = [row(1, "a", "b"), {**row(2, "a", "b"), "date": dt.date(2020, 6, 1)}]
+    fig = charts.timeline_figure(rows, lang="en", contact_url=url)
+    assert "range" not in fig["layout"]["xaxis"]
+
+
 def test_large_timelines_switch_to_webgl() -> None:
     rows = [row(1 + n % 28, "a", "b") for n in range(charts.WEBGL_POINTS)]
     fig = charts.timeline_figure(rows, lang="en", contact_url=url)

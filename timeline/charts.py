@@ -6,6 +6,7 @@ Every label follows the page's language: rows carry ``name_ar`` and ``name_en``.
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import math
 from collections import Counter, defaultdict
@@ -23,6 +24,8 @@ WEBGL_POINTS = 1000
 HEATMAP_ROWS = 40
 # Without a focal leader, the monthly timeline shows this many of the busiest leaders.
 TOP_LEADERS = 30
+# The shortest span a timeline's date axis shows (a single contact: a month each side).
+MIN_DAYS = 60
 PAIR_LEADERS = 25
 
 SYMBOLS = {"phone": "circle", "video": "square", "meeting": "diamond", "message": "triangle-up"}
@@ -167,7 +170,7 @@ def timeline_figure(
         for key, members, colour_of in _colour_groups(points, colour, lang)
     ]
     traces.extend(_symbol_legend(rows))
-    layout = _timeline_layout(_row_order(points, lang), lang)
+    layout = _timeline_layout(_row_order(points, lang), lang, [r["date"] for r in rows])
     layout["meta"]["undated"] = sum(1 for r in rows if r["date"] is None)
     return {"data": traces, "layout": layout}
 
@@ -232,13 +235,16 @@ def _symbol_legend(rows: list[dict]) -> list[dict]:
     ]
 
 
-def _timeline_layout(categories: list[str], lang: str) -> dict:
+def _timeline_layout(categories: list[str], lang: str, dates: Iterable) -> dict:
     layout = _base_layout(lang, height=max(320, 28 * len(categories) + 200))
     layout["xaxis"] = {
         "type": "date",
         "title": {"text": _("Date")},
         "rangeslider": {"visible": True, "thickness": 0.08},
     }
+    shown = _date_range(dates)
+    if shown:
+        layout["xaxis"]["range"] = layout["xaxis"]["rangeslider"]["range"] = shown
     layout["yaxis"] = {
         "type": "category",
         "categoryorder": "array",
@@ -249,6 +255,20 @@ def _timeline_layout(categories: list[str], lang: str) -> dict:
     }
     layout["meta"] = {"kind": "timeline"}
     return layout
+
+
+def _date_range(dates: Iterable) -> list[str] | None:
+    """A range of at least MIN_DAYS around ``dates`` when they span less: Plotly zooms a
+    single day to milliseconds. None to let it fit the data."""
+    dated = [d for d in dates if d is not None]
+    if not dated:
+        return None
+    first, last = min(dated), max(dated)
+    short = MIN_DAYS - (last - first).days
+    if short <= 0:
+        return None
+    pad = dt.timedelta(days=short // 2 + 1)
+    return [(first - pad).isoformat(), (last + pad).isoformat()]
 
 
 @in_language
@@ -298,7 +318,10 @@ def monthly_timeline_figure(
     totals = Counter()
     for cell in members:
         totals[name(cell, lang, "leader__")] += cell["n"]
-    layout = _timeline_layout(list(reversed(sorted(totals, key=lambda n: (-totals[n], n)))), lang)
+    rows_top_down = sorted(totals, key=lambda n: (-totals[n], n))
+    layout = _timeline_layout(
+        list(reversed(rows_top_down)), lang, [cell["month"] for cell in members]
+    )
     layout["meta"] = {"kind": "monthly"}
     if top is not None and len(totals) >= top:
         layout["meta"]["top"] = top

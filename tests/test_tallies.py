@@ -234,7 +234,7 @@ def test_the_list_shows_the_exact_count_when_the_tallies_carry_the_filters(clien
 def test_tallied_counts_equal_the_live_counts(make_contacts, sample, query):
     make_contacts(40)
     filterset = ContactFilter(_data(query), queryset=Contact.objects.public())
-    scope = filterset.count_scope()
+    scope = filterset.tally_scope(leader=True, topic=True, country=True)
     assert scope is not None
     assert TalliedContacts(scope).count() == filterset.qs.count() > 0
 
@@ -248,7 +248,12 @@ def test_tallied_counts_equal_the_live_counts(make_contacts, sample, query):
     ],
 )
 def test_mixes_the_tallies_cannot_count_are_left_to_the_contacts(sample, query):
-    assert ContactFilter(_data(query), queryset=Contact.objects.public()).count_scope() is None
+    assert (
+        ContactFilter(_data(query), queryset=Contact.objects.public()).tally_scope(
+            leader=True, topic=True, country=True
+        )
+        is None
+    )
 
 
 def _data(query: dict) -> QueryDict:
@@ -382,10 +387,19 @@ def test_a_leaders_tallied_heatmap_equals_the_live_one(make_contacts, sample):
         {"country": "FR", "start": "2020-01-01"},
         {"topic": "syria"},
         {"topic": "syria", "end": "2020-06-30", "medium": "phone"},
+        {"country": "RU", "topic": "syria"},
+        {"country": "TR", "topic": "syria", "start": "2019-06-01", "medium": "phone"},
     ],
-    ids=["country", "country-from-2020", "topic", "topic-phone-until-june"],
+    ids=[
+        "country",
+        "country-from-2020",
+        "topic",
+        "topic-phone-until-june",
+        "country-and-topic",
+        "country-and-topic-phone-from-june",
+    ],
 )
-def test_a_country_or_topic_heatmap_from_the_tallies_equals_the_live_one(
+def test_a_heatmap_and_summary_under_a_country_a_topic_or_both_equal_the_live_ones(
     make_contacts, sample, query
 ):
     make_contacts(40)
@@ -400,29 +414,13 @@ def test_a_country_or_topic_heatmap_from_the_tallies_equals_the_live_one(
         country_id="TR",
     )
     filterset = ContactFilter(_data(query), queryset=Contact.objects.public())
-    scope = filterset.tally_scope(country=True, topic=True, mixed=False)
+    scope = filterset.tally_scope(country=True, topic=True)
     tallied, live = TalliedContacts(scope), filterset.qs
     assert len(live.country_totals()) > 1  # other countries than the one filtered on
     assert _sorted(tallied.country_topic_counts()) == _sorted(live.country_topic_counts())
     assert tallied.country_totals() == live.country_totals()
     assert tallied.summary() == live.summary()
     assert tallies.verify() == []
-
-
-def test_a_heatmap_under_a_country_and_a_topic_counts_its_cells_from_the_contacts(
-    make_contacts, sample
-):
-    make_contacts(40)
-    query = _data({"country": "RU", "topic": "syria", "start": "2019-06-01"})
-    filterset = ContactFilter(query, queryset=Contact.objects.public())
-    assert filterset.tally_scope(country=True, topic=True, mixed=False) is None
-    scope = filterset.tally_scope(country=True, topic=True)
-    with pytest.raises(ValueError, match="country and topic"):
-        TalliedContacts(scope).country_topic_counts()
-    # Its row totals are the contacts seen with both: those the tallies hold.
-    live = filterset.qs.country_totals()
-    assert len(live) > 1
-    assert TalliedContacts(scope).country_totals() == live
 
 
 def test_the_pairs_between_the_busiest_leaders_are_those_of_the_most_contacts(make_contacts):

@@ -253,25 +253,13 @@ class ContactFilter(django_filters.FilterSet):
         leader: bool = False,
         topic: bool = False,
         country: bool = False,
-        mixed: bool = True,
     ) -> TallyScope | None:
         """The filters as a TallyScope when the tallies carry them all: whole months, a medium
-        and, where asked, a leader, or one topic and a country (or, not ``mixed``, only one of
-        them). None when another is set (then the page counts the contacts themselves), or
-        when the form is invalid."""
+        and, where asked, a leader, or one topic and a country (or both). None when another is
+        set (then the page counts the contacts themselves), or when the form is invalid."""
         asked = {"leader": leader, "topic": topic, "country": country}
         scope = self._scope({name for name, wanted in asked.items() if wanted})
         if scope is None or (scope.leader and (scope.topic or scope.country)):
-            return None
-        if not mixed and scope.topic and scope.country:
-            return None
-        return scope
-
-    def count_scope(self) -> TallyScope | None:
-        """As ``tally_scope``, for counting contacts: a leader, or a country and one topic,
-        are carried too (the tallies count the contacts of each, not of their mixes)."""
-        scope = self._scope({"leader", "country", "topic"})
-        if scope is None or (scope.leader and (scope.country or scope.topic)):
             return None
         return scope
 

@@ -554,8 +554,9 @@ class CountryTally(ReportsTally):
         ]
 
 
-class CountryTopicTally(Tally):
-    """Public contacts per month, medium, participating country and topic: heatmap cells."""
+class CountryTopicTally(ReportsTally):
+    """Public contacts per month, medium, participating country and topic, with their
+    verified ones and reports: heatmap cells, and the counts under a country and a topic."""
 
     country = models.ForeignKey(Country, on_delete=models.CASCADE, related_name="+", **_TALLIED)
     topic = models.ForeignKey(Topic, on_delete=models.CASCADE, related_name="+", **_TALLIED)
@@ -699,6 +700,23 @@ class CountrySeenTopicTally(OneCountryTally):
             models.UniqueConstraint(
                 fields=["country", "month", "medium", "seen", "topic"],
                 name="country_seen_topic_tally_key",
+            )
+        ]
+
+
+class CountryTopicSeenTally(OneCountryTally):
+    """Public contacts per month, medium, country and topic, with each country (``seen``) and
+    topic (``seen_topic``) they have, the two filters' own included: the heatmap's cells
+    under a country and a topic."""
+
+    topic = models.ForeignKey(Topic, on_delete=models.CASCADE, related_name="+", **_TALLIED)
+    seen_topic = models.ForeignKey(Topic, on_delete=models.CASCADE, related_name="+", **_TALLIED)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["country", "topic", "month", "medium", "seen", "seen_topic"],
+                name="country_topic_seen_tally_key",
             )
         ]
 

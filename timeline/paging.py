@@ -83,7 +83,8 @@ def list_page(
     probe = "sort" not in query and bool(query.get("country") or query.get("topic"))
     # The tallies know the exact count when they carry the filters: no need to cap it. Where
     # the list may walk, their counts per month give it too.
-    scope, known, walk, start = filterset.count_scope(), None, None, None
+    scope = filterset.tally_scope(leader=True, topic=True, country=True)
+    known, walk, start = None, None, None
     if scope is not None and probe:
         undated_first = connection.vendor == "postgresql"
         months = TalliedContacts(scope).month_counts(undated_first=undated_first)

@@ -233,8 +233,8 @@ class ContactQuerySet(models.QuerySet):
 
 @dataclass(frozen=True)
 class TallyScope:
-    """The filters the tallies carry: whole months, a medium, a leader, and for counting
-    only, a country and a topic (ContactFilter.tally_scope and count_scope)."""
+    """The filters the tallies carry: whole months, a medium, and a leader, a country, a
+    topic, or a country and a topic (ContactFilter.tally_scope)."""
 
     first: str | None = None  # first month, "YYYY-MM"
     last: str | None = None  # last month
@@ -311,10 +311,22 @@ class TalliedContacts:
         return "MonthTally", {}
 
     def summary(self) -> dict[str, int]:
-        """Headline counts of the contacts in scope: all of them, one country's or one
-        topic's."""
+        """Headline counts of the contacts in scope: all of them, one country's, one topic's,
+        or those of a country and a topic."""
         scope = self.scope
-        if scope.country:
+        if scope.country and scope.topic:
+            self._only("country", "topic")
+            counts = self._tally("CountryTopicTally").filter(
+                country_id=scope.country, topic_id=scope.topic
+            )
+            leaders = self._tally("LeaderSeenTopicTally").filter(
+                seen_id=scope.country, topic_id=scope.topic
+            )
+            seen = self._tally("CountrySeenTopicTally").filter(
+                country_id=scope.country, topic_id=scope.topic
+            )
+            countries = seen.sums("seen_id")
+        elif scope.country:
             self._only("country")
             counts = self._tally("CountryTally").filter(country_id=scope.country)
             leaders = self._tally("LeaderSeenTally").filter(seen_id=scope.country)
@@ -339,13 +351,18 @@ class TalliedContacts:
             "countries": len(countries),
         }
 
-    # The heatmap: the countries and topics of the contacts of one leader, one country or one
-    # topic (no tally mixes them, but the row totals of a country and a topic), or of all.
+    # The heatmap: the countries and topics of the contacts of one leader, one country, one
+    # topic, a country and a topic, or of all.
 
     def country_topic_counts(self) -> list[dict]:
         scope = self.scope
         if scope.leader is not None:
             cells = self._one_leader("LeaderSeenTopicTally").sums("seen_id", "topic_id")
+        elif scope.country and scope.topic:
+            seen = self._tally("CountryTopicSeenTally").filter(
+                country_id=scope.country, topic_id=scope.topic
+            )
+            cells = seen.sums("seen_id", "seen_topic_id")
         elif scope.country:
             self._only("country")
             cells = (

@@ -58,7 +58,9 @@ WITH_REPORTS = ("n", "verified", "reports")
 MONTH = Table("timeline_monthtally", ("month", "medium"), WITH_REPORTS)
 TOPIC = Table("timeline_topictally", ("month", "medium", "topic_id"), WITH_REPORTS)
 COUNTRY = Table("timeline_countrytally", ("month", "medium", "country_id"), WITH_REPORTS)
-COUNTRY_TOPIC = Table("timeline_countrytopictally", ("month", "medium", "country_id", "topic_id"))
+COUNTRY_TOPIC = Table(
+    "timeline_countrytopictally", ("month", "medium", "country_id", "topic_id"), WITH_REPORTS
+)
 # Per leader: contacts, those their side (the country they took part for) initiated, and
 # those with no known initiator.
 LEADER = Table(
@@ -89,6 +91,13 @@ COUNTRY_SEEN_TOPIC = Table(
 TOPIC_SEEN = Table(
     "timeline_topicseentally", ("month", "medium", "topic_id", "country_id", "seen_id")
 )
+# Per country and topic of a contact, each (country, topic) of it, the pair itself included:
+# the heatmap's cells under a country and a topic. A contact adds (countries x topics)^2
+# rows; 9 on average at a million synthetic contacts (2.1 countries, 1.5 topics).
+COUNTRY_TOPIC_SEEN = Table(
+    "timeline_countrytopicseentally",
+    ("month", "medium", "country_id", "topic_id", "seen_id", "seen_topic_id"),
+)
 # Per leader, each ordered pair of two other leaders who took part in a contact with them
 # (contacts of three or more): who talks to whom in one leader's company.
 TRIO = Table(
@@ -97,7 +106,7 @@ TRIO = Table(
 )
 TABLES = (
     MONTH, TOPIC, COUNTRY, COUNTRY_TOPIC, LEADER, LEADER_TOPIC, PAIR, LEADER_SEEN,
-    LEADER_SEEN_TOPIC, COUNTRY_SEEN, COUNTRY_SEEN_TOPIC, TOPIC_SEEN, TRIO,
+    LEADER_SEEN_TOPIC, COUNTRY_SEEN, COUNTRY_SEEN_TOPIC, TOPIC_SEEN, COUNTRY_TOPIC_SEEN, TRIO,
 )  # fmt: skip
 
 
@@ -194,7 +203,7 @@ def _contact_sql(m: str, row: str, sign: int) -> list[str]:
         ),
         _add(
             COUNTRY_TOPIC,
-            f"SELECT DISTINCT {m}, {row}.medium, p.country_id, t.topic_id, {sign} "
+            f"SELECT DISTINCT {m}, {row}.medium, p.country_id, t.topic_id, {sign}, {counted} "
             f"FROM {PARTICIPATION} p JOIN {CONTACT_TOPICS} t ON t.contact_id = p.contact_id "
             f"WHERE p.contact_id = {me} AND {pub}",
         ),
@@ -251,6 +260,15 @@ def _contact_sql(m: str, row: str, sign: int) -> list[str]:
             f"WHERE t.contact_id = {me} AND {pub}",
         ),
         _add(
+            COUNTRY_TOPIC_SEEN,
+            f"SELECT DISTINCT {m}, {row}.medium, a.country_id, t.topic_id, b.country_id, "
+            f"s.topic_id, {sign} FROM {PARTICIPATION} a "
+            f"JOIN {PARTICIPATION} b ON b.contact_id = a.contact_id "
+            f"JOIN {CONTACT_TOPICS} t ON t.contact_id = a.contact_id "
+            f"JOIN {CONTACT_TOPICS} s ON s.contact_id = a.contact_id "
+            f"WHERE a.contact_id = {me} AND {pub}",
+        ),
+        _add(
             TRIO,
             f"{head}, l.leader_id, a.leader_id, b.leader_id, b.country_id, {sign} "
             f"FROM {PARTICIPATION} l "
@@ -305,7 +323,8 @@ def _participation_sql(m: str, row: str, sign: int) -> list[str]:
                       f"{_verified_reports('c', sign)} {contact} AND {alone}"),
         _add(
             COUNTRY_TOPIC,
-            f"SELECT {m}, c.medium, {row}.country_id, t.topic_id, {sign} FROM timeline_contact c "
+            f"SELECT {m}, c.medium, {row}.country_id, t.topic_id, {sign}, "
+            f"{_verified_reports('c', sign)} FROM timeline_contact c "
             f"JOIN {CONTACT_TOPICS} t ON t.contact_id = c.id "
             f"WHERE c.id = {row}.contact_id AND {pub} AND {alone}",
         ),
@@ -346,6 +365,18 @@ def _participation_sql(m: str, row: str, sign: int) -> list[str]:
                          f"JOIN {CONTACT_TOPICS} t ON t.contact_id = c.id "
                          f"JOIN {CONTACT_TOPICS} s ON s.contact_id = c.id "
                          f"WHERE c.id = {row}.contact_id AND {pub} AND {alone}"),
+        _add(COUNTRY_TOPIC_SEEN, f"SELECT DISTINCT {m}, c.medium, {row}.country_id, t.topic_id, "
+                                 f"x.country_id, u.topic_id, {sign} {seen} "
+                                 f"JOIN {CONTACT_TOPICS} t ON t.contact_id = c.id "
+                                 f"JOIN {CONTACT_TOPICS} u ON u.contact_id = c.id "
+                                 f"WHERE c.id = {row}.contact_id AND {pub} AND {alone}"),
+        _add(COUNTRY_TOPIC_SEEN, f"SELECT DISTINCT {m}, c.medium, o.country_id, t.topic_id, "
+                                 f"{row}.country_id, u.topic_id, {sign} FROM timeline_contact c "
+                                 f"JOIN {PARTICIPATION} o ON o.contact_id = c.id "
+                                 f"JOIN {CONTACT_TOPICS} t ON t.contact_id = c.id "
+                                 f"JOIN {CONTACT_TOPICS} u ON u.contact_id = c.id "
+                                 f"WHERE c.id = {row}.contact_id AND o.id <> {row}.id "
+                                 f"AND {pub} AND {alone}"),
         # This leader in each of the three places of a trio, with two others.
         _add(TRIO, f"SELECT {m}, c.medium, {row}.leader_id, a.leader_id, b.leader_id, "
                    f"b.country_id, {sign} {two_others}"),
@@ -391,6 +422,25 @@ def _topic_sql(m: str, row: str, sign: int) -> list[str]:
             f"JOIN {CONTACT_TOPICS} o ON o.contact_id = c.id AND o.id <> {row}.id "
             f"WHERE c.id = {row}.contact_id AND {pub}",
         ),
+        # As a cell's topic, beside every topic of the contact, and as the topic seen with the
+        # others.
+        _add(
+            COUNTRY_TOPIC_SEEN,
+            f"SELECT DISTINCT {m}, c.medium, a.country_id, {row}.topic_id, b.country_id, "
+            f"s.topic_id, {sign} FROM timeline_contact c "
+            f"JOIN {PARTICIPATION} a ON a.contact_id = c.id "
+            f"JOIN {PARTICIPATION} b ON b.contact_id = c.id "
+            f"JOIN {seen} s ON 1 = 1 WHERE c.id = {row}.contact_id AND {pub}",
+        ),
+        _add(
+            COUNTRY_TOPIC_SEEN,
+            f"SELECT DISTINCT {m}, c.medium, a.country_id, o.topic_id, b.country_id, "
+            f"{row}.topic_id, {sign} FROM timeline_contact c "
+            f"JOIN {PARTICIPATION} a ON a.contact_id = c.id "
+            f"JOIN {PARTICIPATION} b ON b.contact_id = c.id "
+            f"JOIN {CONTACT_TOPICS} o ON o.contact_id = c.id AND o.id <> {row}.id "
+            f"WHERE c.id = {row}.contact_id AND {pub}",
+        ),
         _add(
             LEADER_SEEN_TOPIC,
             f"SELECT DISTINCT {m}, c.medium, a.leader_id, a.country_id, b.country_id, "
@@ -412,7 +462,8 @@ def _topic_sql(m: str, row: str, sign: int) -> list[str]:
         ),
         _add(
             COUNTRY_TOPIC,
-            f"SELECT DISTINCT {m}, c.medium, p.country_id, {row}.topic_id, {sign} "
+            f"SELECT DISTINCT {m}, c.medium, p.country_id, {row}.topic_id, {sign}, "
+            f"{_verified_reports('c', sign)} "
             f"FROM timeline_contact c JOIN {PARTICIPATION} p ON p.contact_id = c.id "
             f"WHERE c.id = {row}.contact_id AND {pub}",
         ),
@@ -439,6 +490,13 @@ def _report_sql(m: str, row: str, sign: int) -> list[str]:
             COUNTRY,
             f"SELECT DISTINCT {m}, c.medium, p.country_id, 0, 0, {sign} FROM timeline_contact c "
             f"JOIN {PARTICIPATION} p ON p.contact_id = c.id "
+            f"WHERE c.id = {row}.contact_id AND {pub}",
+        ),
+        _add(
+            COUNTRY_TOPIC,
+            f"SELECT DISTINCT {m}, c.medium, p.country_id, t.topic_id, 0, 0, {sign} "
+            f"FROM timeline_contact c JOIN {PARTICIPATION} p ON p.contact_id = c.id "
+            f"JOIN {CONTACT_TOPICS} t ON t.contact_id = c.id "
             f"WHERE c.id = {row}.contact_id AND {pub}",
         ),
     ]
@@ -548,9 +606,11 @@ def _recounts() -> dict[Table, Callable[[str, str], str]]:
             f"ON x.contact_id = c.id WHERE {pub} GROUP BY {g}c.medium, x.country_id"
         ),
         COUNTRY_TOPIC: lambda m, g: (
-            f"SELECT {m}, c.medium, p.country_id, t.topic_id, "
-            f"count(DISTINCT c.id) {join} JOIN {CONTACT_TOPICS} t ON t.contact_id = c.id "
-            f"WHERE {pub} GROUP BY {g}c.medium, p.country_id, t.topic_id"
+            f"SELECT {m}, c.medium, x.country_id, t.topic_id, count(*), {counted} "
+            f"FROM timeline_contact c "
+            f"JOIN (SELECT DISTINCT contact_id, country_id FROM {PARTICIPATION}) x "
+            f"ON x.contact_id = c.id JOIN {CONTACT_TOPICS} t ON t.contact_id = c.id "
+            f"WHERE {pub} GROUP BY {g}c.medium, x.country_id, t.topic_id"
         ),
         LEADER: lambda m, g: (
             f"SELECT {m}, c.medium, p.leader_id, p.country_id, count(*), "
@@ -589,6 +649,13 @@ def _recounts() -> dict[Table, Callable[[str, str], str]]:
             f"count(DISTINCT c.id) {join} JOIN {CONTACT_TOPICS} t ON t.contact_id = c.id "
             f"JOIN {CONTACT_TOPICS} s ON s.contact_id = c.id "
             f"WHERE {pub} GROUP BY {g}c.medium, t.topic_id, p.country_id, s.topic_id"
+        ),
+        COUNTRY_TOPIC_SEEN: lambda m, g: (
+            f"SELECT {m}, c.medium, p.country_id, t.topic_id, b.country_id, s.topic_id, "
+            f"count(DISTINCT c.id) {join} JOIN {PARTICIPATION} b ON b.contact_id = c.id "
+            f"JOIN {CONTACT_TOPICS} t ON t.contact_id = c.id "
+            f"JOIN {CONTACT_TOPICS} s ON s.contact_id = c.id WHERE {pub} "
+            f"GROUP BY {g}c.medium, p.country_id, t.topic_id, b.country_id, s.topic_id"
         ),
         TRIO: lambda m, g: (
             f"SELECT {m}, c.medium, p.leader_id, a.leader_id, b.leader_id, b.country_id, "

@@ -88,12 +88,10 @@ def _country_topic_heatmap(
     list_url, query = reverse("timeline:contact_list"), dict(request.GET.lists())
     query.pop("view", None)
     query.pop("value", None)
-    cells = _counted(filterset, contacts, leader=True, country=True, topic=True, mixed=False)
-    # The row totals are tallied under a country and a topic too; their cells are not.
-    totals = _counted(filterset, contacts, leader=True, country=True, topic=True)
+    counted = _counted(filterset, contacts, leader=True, country=True, topic=True)
     return charts.heatmap_figure(
-        cells.country_topic_counts(),
-        totals.country_totals(),
+        counted.country_topic_counts(),
+        counted.country_totals(),
         lang=lang(),
         cell_url=lambda code, slug: charts.list_link(list_url, query, country=code, topic=slug),
         **kwargs,
@@ -102,11 +100,10 @@ def _country_topic_heatmap(
 
 def dashboard(request: HttpRequest) -> HttpResponse:
     filterset, contacts = _filtered(request)
-    one_filter = {"country": True, "topic": True, "mixed": False}
     first_page = request.GET.copy()
     first_page.pop("page", None)
     context = {
-        "summary": _counted(filterset, contacts, **one_filter).summary(),
+        "summary": _counted(filterset, contacts, country=True, topic=True).summary(),
         "timeline_figure": _timeline(request, filterset, contacts),
         "heatmap_figure": _country_topic_heatmap(
             request, filterset, contacts, max_rows=8, max_cols=8

@@ -134,6 +134,8 @@ def page_cases(values: dict) -> list[tuple[str, str]]:
     return [
         ("dashboard", "/"),
         ("dashboard, country", f"/?country={values['country']}"),
+        ("dashboard, topic", f"/?topic={values['topic']}"),
+        ("dashboard, country + topic", f"/?{country_topic}"),
         ("timeline", "/timeline/"),
         ("timeline, leader + year", f"/timeline/?leader={values['leader']}&{year}"),
         ("timeline, topic", f"/timeline/?topic={values['topic']}"),

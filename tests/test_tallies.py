@@ -9,6 +9,7 @@ from collections import Counter
 from types import SimpleNamespace
 
 import pytest
+from django.db import migrations, models
 from django.http import QueryDict
 
 from tests import factories
@@ -282,7 +283,8 @@ def test_migrations_run_without_the_triggers_and_end_with_them(sample):
     before a migration plan runs, and back on (with a recount) after it."""
     from timeline.apps import _keep_tallies, _pause_tallies
 
-    _pause_tallies(sender=None, plan=[(SimpleNamespace(app_label="timeline"), False)])
+    field = migrations.AddField("contact", "note", models.TextField(default=""))
+    _pause_tallies(sender=None, plan=[(_migration("timeline", field), False)])
     assert tallies.installed() == set()
     sample.later.delete()  # as a data migration might
     _keep_tallies(sender=None)
@@ -296,8 +298,21 @@ def test_a_migrate_with_nothing_to_apply_leaves_the_triggers_alone(sample):
     _pause_tallies(sender=None, plan=[])
     assert tallies.installed() == tallies.trigger_names()
     # Nor does another app's migration: it cannot rebuild our tables.
-    _pause_tallies(sender=None, plan=[(SimpleNamespace(app_label="auth"), False)])
+    _pause_tallies(sender=None, plan=[(_migration("auth"), False)])
     assert tallies.installed() == tallies.trigger_names()
+
+
+def test_a_migration_that_only_adds_an_index_keeps_the_triggers_and_the_counts(sample):
+    from timeline.apps import _pause_tallies
+
+    index = migrations.AddIndex("contact", models.Index(fields=["medium"], name="medium_idx"))
+    _pause_tallies(sender=None, plan=[(_migration("timeline", index), False)])
+    assert tallies.installed() == tallies.trigger_names()
+    assert tallies.ensure() is False  # after the migration: no recount to do
+
+
+def _migration(app_label: str, *operations) -> SimpleNamespace:
+    return SimpleNamespace(app_label=app_label, operations=list(operations))
 
 
 def test_the_check_command_says_when_a_count_is_off_and_the_rebuild_fixes_it(sample):

@@ -1,7 +1,11 @@
 from django.apps import AppConfig
-from django.db import connection
+from django.db import connection, migrations
 from django.db.models.signals import post_migrate, pre_migrate
 from django.utils.translation import gettext_lazy as _
+
+# Operations that neither rebuild a table nor write rows: with only these pending, the
+# triggers can stay on and the recount (about 7 minutes at a million contacts) is spared.
+_INDEX_ONLY = (migrations.AddIndex, migrations.RemoveIndex, migrations.RenameIndex)
 
 
 def _counted() -> bool:
@@ -15,9 +19,13 @@ def _pause_tallies(sender, plan=None, **kwargs) -> None:
     # names it, and a migration may write without them: take the triggers off for the run.
     from timeline import tallies
 
-    ours = any(migration.app_label == "timeline" for migration, _backwards in plan or ())
-    if ours and _counted():
+    ours = [migration for migration, _backwards in plan or () if migration.app_label == "timeline"]
+    if any(_rebuilds(migration) for migration in ours) and _counted():
         tallies.uninstall()
+
+
+def _rebuilds(migration) -> bool:
+    return not all(isinstance(op, _INDEX_ONLY) for op in migration.operations)
 
 
 def _keep_tallies(sender, **kwargs) -> None:

@@ -325,3 +325,99 @@ def test_a_topic_word_inside_a_leaders_name_is_not_a_topic():
     sudan = [e for e in contact.evidence if e.field == "topic:sudan"]
     assert "sudan" in contact.topics
     assert [text[e.start : e.end] for e in sudan] == ["السودان"]
+
+
+def test_an_indefinite_video_call_is_a_video_call():
+    assert only("أجرى الرئيس بوتين اتصالا مرئيا مع الرئيس ماكرون.").medium == "video"
+
+
+def test_an_appositive_title_and_a_blessing_do_not_hide_the_guest():
+    text = (
+        "استقبل الرئيس بوتين رئيس الدولة - حفظه الله - في قصر الكرملين بموسكو صباح اليوم، "
+        "الرئيس ماكرون."
+    )
+    assert pair(only(text)) == {"vladimir-putin", "emmanuel-macron"}
+
+
+def test_two_leaders_holding_talks_may_each_carry_a_title_and_a_blessing():
+    text = "عقد الرئيس بوتين رئيس الدولة، حفظه الله ورعاه، والرئيس ماكرون جلسة مباحثات في موسكو."
+    contact = only(text)
+    assert (pair(contact), contact.medium) == ({"vladimir-putin", "emmanuel-macron"}, "meeting")
+
+
+def test_the_agent_of_a_call_told_in_a_relative_clause_is_the_other_party():
+    text = "أكد الرئيس بوتين، في اتصال هاتفي أجراه معه الرئيس ماكرون مساء الثلاثاء، دعمه للحوار."
+    contact = only(text)
+    assert pair(contact) == {"vladimir-putin", "emmanuel-macron"}
+    assert (contact.medium, contact.date.value) == ("phone", dt.date(2020, 3, 24))
+    assert contact.initiator is None  # "أجرى اتصالا مع": who dialled is not said
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "نفى مكتب الرئاسة، في بيان، ما تناقلته بعض المواقع عن اتصال هاتفي جرى أمس بين "
+        "الرئيس ماكرون والرئيس بوتين.",
+        "أكد الإليزيه أن خبر الاتصال الهاتفي بين الرئيس ماكرون والرئيس بوتين أمس عار من الصحة.",
+    ],
+)
+def test_a_call_the_sentence_calls_a_false_report_is_no_contact(text):
+    assert extract(text) == []
+
+
+def test_later_the_same_day_is_the_day_of_the_contact_told_before():
+    text = (
+        "التقى الرئيس بوتين الرئيس أردوغان يوم الثلاثاء في موسكو.\n"
+        "وفي وقت لاحق من اليوم نفسه، أجرى الرئيس بوتين اتصالا هاتفيا بالرئيس ماكرون."
+    )
+    call = next(c for c in extract(text) if c.medium == "phone")
+    assert call.date.value == dt.date(2020, 3, 24)
+
+
+def test_a_headline_summing_up_two_meetings_is_not_a_meeting_of_three():
+    text = (
+        "الرئيس أردوغان يلتقي الرئيس بوتين والرئيس ماكرون\n\n"
+        "التقى الرئيس أردوغان الرئيس بوتين اليوم في باريس.\n"
+        "ثم التقى الرئيس أردوغان الرئيس ماكرون."
+    )
+    assert sorted(sorted(pair(c)) for c in extract(text)) == [
+        ["emmanuel-macron", "recep-tayyip-erdogan"],
+        ["recep-tayyip-erdogan", "vladimir-putin"],
+    ]
+
+
+def test_an_honorific_and_a_bare_title_name_the_leader_of_that_office_told_before():
+    text = (
+        "أشادت رئيسة الوزراء البريطانية تيريزا ماي بمواقف الرئيس بوتين.\n"
+        "وأجرى فخامة الرئيس اتصالا هاتفيا بالرئيس أردوغان."
+    )
+    contact = only(text)
+    assert (pair(contact), contact.initiator) == (
+        {"vladimir-putin", "recep-tayyip-erdogan"},
+        "RU",
+    )
+
+
+def test_topics_follow_the_sentences_about_the_session():
+    text = "عقد الرئيس بوتين والرئيس ماكرون جلسة مباحثات في موسكو.\nوتناولت الجلسة الوضع في ليبيا."
+    assert only(text).topics == ("libya",)
+
+
+def test_a_name_that_starts_with_ba_carries_no_preposition():
+    text = (
+        "أجرى الرئيس ماكرون اتصالا هاتفيا بالرئيس أردوغان.\n"
+        "وعلى هامش اجتماع الحكومة أمس، قال بوتين إن الحوار ضروري."
+    )
+    assert [pair(c) for c in extract(text)] == [{"emmanuel-macron", "recep-tayyip-erdogan"}]
+
+
+def test_a_direct_object_may_follow_two_words_of_time():
+    assert pair(only("الرئيس بوتين التقى صباح الخميس الرئيس أردوغان.")) == {
+        "vladimir-putin",
+        "recep-tayyip-erdogan",
+    }
+
+
+def test_a_party_named_again_after_the_cue_is_not_a_new_party():
+    text = "تحدث الرئيس ماكرون والرئيس بوتين هاتفيا، الجمعة، ودعا ماكرون إلى الحوار."
+    assert pair(only(text)) == {"emmanuel-macron", "vladimir-putin"}

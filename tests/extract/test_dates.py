@@ -239,3 +239,9 @@ def test_it_trusts_the_publication_year_over_a_weekday_that_contradicts_the_date
 def test_it_resolves_nothing_relative_without_a_publication_date():
     assert only("أمس", None).value is None
     assert only("26 مارس 2020", None).value == dt.date(2020, 3, 26)
+
+
+def test_it_reads_a_day_and_month_of_last_year():
+    guess = only("استقبله في 31 يناير من العام الماضي", dt.date(2023, 11, 27))
+    assert (guess.value, guess.precision) == (dt.date(2022, 1, 31), "day")
+    assert guess.raw == "31 يناير من العام الماضي"

@@ -270,6 +270,30 @@ def test_it_keeps_a_table_name_under_an_official_title(gaz):
     assert mention.kind == "official" and mention.leader.slug == "tamim-bin-hamad-al-thani"
 
 
+def test_a_military_title_between_a_leaders_title_and_name_keeps_them_a_leader():
+    gaz = Gazetteer.from_records(
+        [leader("khalid-omar", "خالد عمر", "SD", [("president", "2019-04-12", None)])],
+        [{"code": "SD", "name_ar": "السودان", "demonyms_ar": ["السوداني"]}],
+    )
+    text = "استقبل رئيس مجلس السيادة القائد العام للجيش الفريق أول خالد عمر ضيفه"
+    [mention] = gaz.find(text)
+    assert (mention.kind, mention.leader.slug, mention.office) == (
+        "name",
+        "khalid-omar",
+        "president",
+    )
+    assert mention.text == "رئيس مجلس السيادة القائد العام للجيش الفريق أول خالد عمر"
+
+
+def test_a_military_title_before_someone_who_never_held_the_first_office_stays_official(gaz):
+    [mention] = gaz.find("رئيس الوزراء القائد العام للجيش الأمير تميم بن حمد")
+    assert mention.kind == "official"
+
+
+def test_it_reads_a_head_of_government_of_a_state_named_by_its_adjective(gaz):
+    assert kinds(gaz, "رئيس مجلس وزراء الجمهورية الفرنسية") == [("title", None, "FR")]
+
+
 def test_it_blocks_relatives_who_share_a_leader_name(gaz):
     assert kinds(gaz, "قالت إيفانكا ترامب") == []
 

@@ -188,3 +188,10 @@ def test_one_phrase_can_evidence_two_topics(lexicon: Lexicon) -> None:
 def test_common_words_that_look_like_keywords_do_not_fire(lexicon: Lexicon, sentence: str) -> None:
     # "الاستثمار" rightly fires economy-trade; no other topic may.
     assert set(slugs(lexicon.topics(sentence))) <= {"economy-trade"}
+
+
+def test_letting_aid_in_through_the_rafah_crossing_is_gaza_and_humanitarian(
+    lexicon: Lexicon,
+) -> None:
+    hits = lexicon.topics("بحثا إدخال المساعدات عبر معبر رفح")
+    assert slugs(hits) == ["humanitarian", "israel-palestine"]

@@ -1,17 +1,19 @@
 """Contacts between leaders in one article: triggers -> reports -> contacts.
 
 1. The text is cleaned (``clean.py``), normalized once, cut into sentences; leader
-   mentions come from the gazetteer, cues from ``triggers.py``.
+   mentions come from the gazetteer and, for later short references ("جلالة الملك",
+   a family name), from ``short_names.py``; cues come from ``triggers.py``.
 2. Each cue gives a *report*: its sentence's subject and object sides
    (``participants.py``), resolved to leaders on the contact's date (a counterpart holds
-   the other side's office), its date (``contact_dates.contact_date``), initiator
-   (``initiator.py``) and whether it is background. Planned, denied, prank and
-   minister-level cues give no report; cues with no participants of their own ("خلال
-   الاتصال", "وأكد الرئيسان") refer to the contact reported just before.
+   the other side's office), its date (``contact_dates.contact_date``; "اليوم نفسه" is the
+   day told just before), initiator (``initiator.py``) and whether it is background.
+   Planned, denied, prank and minister-level cues give no report; cues with no
+   participants of their own ("خلال الاتصال", "وأكد الرئيسان") refer to the contact
+   reported just before.
 3. Reports of one contact (same participants, compatible medium and date) are merged:
    an article reports one call in many sentences but it is one contact, with evidence
-   from all of them (``grouping.py``). Topics come from the sentences that tell it
-   (``evidence.py``).
+   from all of them (``grouping.py``). A headline's group contact that the body tells pair
+   by pair is those pairs. Topics come from the sentences that tell it (``evidence.py``).
 """
 
 from __future__ import annotations
@@ -31,6 +33,7 @@ from timeline.extract.participants import (
     COMPLEMENTIZER as _COMPLEMENTIZER,
 )
 from timeline.extract.participants import Side, build_sides, pair_sides, role_before
+from timeline.extract.short_names import with_short_names
 from timeline.extract.triggers import Trigger, blocker, find_triggers, is_background
 from timeline.extract.types import DateGuess, Document, ExtractedContact, LeaderRef
 
@@ -42,9 +45,11 @@ _ANAPHOR = re.compile(
     r"قائدان|قائدين|ملكان|زعماء)(?!\w)|(?:هما|تهما)(?!\w)|(?<!\w)(?:انهم|لهم|بينهم)(?!\w)"
 )
 
+# "في اليوم نفسه", "من اليوم ذاته": the day of the contact told before, not of publication.
+_SAME_DAY = re.compile(r"(?<!\w)(?:(?:ال)?يوم (?:نفسه|ذاته)|(?:نفس|ذات) اليوم)(?!\w)")
 
 _GOES_ON = re.compile(
-    r"(?<!\w)(?:[وفب]?ال(?:محادثات|مباحثات|اتصال|مكالمه|محادثه|لقاء|اجتماع|قمه)|"
+    r"(?<!\w)(?:[وفب]?ال(?:محادثات|مباحثات|اتصال|مكالمه|محادثه|لقاء|اجتماع|قمه|جلسه|استقبال)|"
     r"[وفل]?(?:ال)?بيان|[وف]?(?:اضاف|تابع|اوضح)|"
     r"(?:تم|تمت|جري|جرت)(?: \w+)? (?:بحث|مناقشه|استعراض|تبادل|التاكيد|الاتفاق|التطرق))(?!\w)"
     r"|^\W*(?:و|ف)?كما(?!\w)"
@@ -125,6 +130,7 @@ def extract_document(
     groups = [
         g for g in group_reports(reports) if g.substantial and not _announced(ctx, g, reports)
     ]
+    groups = [g for g in groups if not _summed_up(g, groups)]
     for group in groups:
         for follower in group.followers:
             _request_initiator(ctx, follower, group.countries)
@@ -144,11 +150,28 @@ def _announced(ctx: Context, group: Group, reports: list[Report]) -> bool:
     return False
 
 
+def _summed_up(group: Group, groups: list[Group]) -> bool:
+    """A headline that sums up one leader's contacts with several others ("أردوغان يلتقي شي
+    وبوتين") before the body tells each one: not a meeting of three."""
+    if len(group.countries) < 3:
+        return False
+    pairs = [
+        g
+        for g in groups
+        if len(g.countries) == 2 and g.countries < group.countries and g.medium == group.medium
+    ]
+    told_after = all(
+        min(r.sentence for r in g.reports) > max(r.sentence for r in group.reports) for g in pairs
+    )
+    covered = frozenset().union(*(g.countries for g in pairs))
+    return bool(pairs) and told_after and covered == group.countries
+
+
 def _context(doc: Document, gazetteer: Any) -> Context:
     text = clean(doc.text)
     spans = sentences(text)
     nt = normalize_with_offsets(text)
-    mentions = _with_short_names(nt, _find(gazetteer, text, doc.published))
+    mentions = with_short_names(nt, _find(gazetteer, text, doc.published), doc.published)
     sides_all = []
     for side in build_sides(text, mentions):
         role = role_before(text, side)
@@ -171,39 +194,6 @@ def _context(doc: Document, gazetteer: Any) -> Context:
 def _name_words(leader: Any) -> frozenset[str]:
     names = [leader.name_ar, *getattr(leader, "aliases_ar", ())]
     return frozenset(word for name in names for word in normalize(name).split())
-
-
-def _with_short_names(nt: NormalizedText, mentions: list) -> list:
-    """Once an article has named a leader in full, a later bare family name or titled
-    short form ("موريسون", "سلمان") is that leader too."""
-    named = {}
-    for mention in mentions:
-        leader = mention.leader
-        if mention.kind == "name" and leader is not None and not leader.candidate:
-            named.setdefault(leader.slug, mention)
-    if not named:
-        return sorted(mentions, key=lambda m: (m.start, -m.end))
-    text = nt.original
-    taken = [(m.start, m.end) for m in mentions]
-    owners = {form: first for first in named.values() for form in _short_forms(first.leader)}
-    forms = "|".join(re.escape(f) for f in sorted(owners, key=len, reverse=True))
-    extra = []
-    for match in re.finditer(rf"(?<!\w)(?:[وف]?[بل]?)({forms})(?!\w)", nt.norm):
-        first = owners[match.group(1)]
-        start, end = nt.span(match.start(), match.end())
-        if any(start < e and s < end for s, e in taken) or start < first.start:
-            continue
-        taken.append((start, end))
-        extra.append(replace(first, start=start, end=end, text=text[start:end], title_start=start))
-    return sorted([*mentions, *extra], key=lambda m: (m.start, -m.end))
-
-
-def _short_forms(leader: Any) -> list[str]:
-    forms = {normalize(a) for a in getattr(leader, "titled_aliases_ar", ())}
-    words = normalize(leader.name_ar).split()
-    if len(words) > 1 and len(words[-1]) >= 4:
-        forms.add(words[-1])
-    return sorted((f for f in forms if len(f) >= 3), key=len, reverse=True)
 
 
 def _find(gazetteer: Any, text: str, on: dt.date | None) -> list:
@@ -269,6 +259,8 @@ def _screen(ctx: Context, report: Report) -> None:
     if report.rejected:
         return
     report.date = _date(ctx, idx, trig)
+    if report.date.rule in ("published", "none") and _SAME_DAY.search(ctx.nt.norm, n_start, n_end):
+        report.date = _day_told_before(ctx, idx, report.date)
     if _is_future(report.date, ctx.doc.published):
         report.rejected = "future"  # "القمة المقررة في 12 حزيران": not happened yet
         return
@@ -317,6 +309,15 @@ def _date(ctx: Context, idx: int, trig: Trigger) -> DateGuess:
         if guess.rule not in ("published", "none"):
             return guess
     return contact_date(ctx.text, trig.start, published)
+
+
+def _day_told_before(ctx: Context, idx: int, default: DateGuess) -> DateGuess:
+    """ "وفي وقت لاحق من اليوم نفسه": the day of the contact told in the sentences before."""
+    for j in range(idx - 1, max(-1, idx - 4), -1):
+        guess = _sentence_date(ctx, j, default)
+        if guess is not default and guess.precision == "day":
+            return guess
+    return default
 
 
 def _sentence_date(ctx: Context, idx: int, default: DateGuess) -> DateGuess:
@@ -414,12 +415,16 @@ def _request_initiator(ctx: Context, report: Report, countries: frozenset | None
     s_start, s_end = ctx.spans[report.sentence]
     sentence = ctx.norm_slice(s_start, s_end)
     base = ctx.norm_pos(s_start)
+    pairs = []
     if countries is None:
         countries = frozenset(p.country for p in report.participants)
-        pairs = zip(report.sides, (p.country for p in report.participants), strict=True)
-    else:
-        pairs = ((side, side.country) for side in ctx.sides[report.sentence])
-    positions = {ctx.norm_pos(side.start) - base: code for side, code in pairs if code in countries}
+        pairs = list(zip(report.sides, (p.country for p in report.participants), strict=True))
+    # Any mention of a party counts: "بحث X وY في اتصال جرى بطلب من الرئيس Y" names Y again.
+    pairs += [(side, side.country) for side in ctx.sides[report.sentence]]
+    positions: dict[int, str] = {}
+    for side, code in pairs:
+        if code in countries:
+            positions.setdefault(ctx.norm_pos(side.start) - base, code)
     demonyms = ctx.gazetteer.demonyms
     code, start, end = init.request_initiator(sentence, set(countries), positions, demonyms)
     if code:

@@ -87,11 +87,13 @@ def _calendar_patterns() -> dict[str, re.Pattern[str]]:
     day = r"(?:(?:ال)?(?P<day>(?<![\d/.:\-])[0-3]?\d(?!\d))\s*(?:من\s+)?(?:شهر\s+)?"
     day += rf"|(?P<ordinal>{_alt(_ORDINALS)})\s+من\s+(?:شهر\s+)?|(?P<shahr>شهر\s+))?"
     dual = rf"(?:\s*[/\-(]\s*(?P<m2>{gm})(?:\s*\))?)?"
+    # "31 يناير من العام الماضي": the year told against publication.
+    ryear = rf"(?:\s+(?:من\s+)?(?:العام|السنه)\s+(?P<ymod>{mod})(?!\w))?"
     hyear = r"(?:\s*[،,]?\s*(?:من\s+)?(?:عام\s+|العام\s+|سنه\s+)?(?P<year>1[34]\d\d)(?!\d)"
     hyear += r"(?:\s*(?P<h>ه|هجري|هجريه)(?!\w))?)?"
     return {
         "gregorian": re.compile(
-            rf"(?<!\w){lead}{day}(?P<m1>{gm})(?!\w){dual}{year}(?:\s+(?P<mod>{mod})(?!\w))?"
+            rf"(?<!\w){lead}{day}(?P<m1>{gm})(?!\w){dual}{year}{ryear}(?:\s+(?P<mod>{mod})(?!\w))?"
         ),
         "hijri": re.compile(rf"(?<!\w){lead}{day}(?P<m1>{hm})(?!\w){hyear}"),
         "hijri_year": re.compile(r"(?<![\d/])(?P<year>1[34]\d\d)\s*(?:ه|هجري|هجريه)(?!\w)"),

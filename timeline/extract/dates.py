@@ -171,12 +171,24 @@ def _resolve_gregorian(
     rule = "day_month" if day else "month"
     if published is None:
         return _Found(_begin(m), m.end(), None, None, rule, "gregorian")
+    if m.group("ymod"):
+        step = _step(m.group("ymod"))
+        value = _date(published.year + step, month, day or 1)
+        if value is None:
+            return None
+        rule = "future" if value > published else rule
+        return _Found(_begin(m), m.end(), value, precision, rule, "gregorian")
     value = _in_year_near(published, month, day or 1, normalize(mod), by_month=not day)
     if value is None:
         return None
     if value > (published if day else published.replace(day=1)):
         rule = "future"
     return _Found(_begin(m), m.end(), value, precision, rule, "gregorian")
+
+
+def _step(mod: str) -> int:
+    """-1, 1 or 0 years for "الماضي", "المقبل" or "الجاري"."""
+    return -1 if mod in pat.MOD_PAST else 1 if mod in pat.MOD_NEXT else 0
 
 
 def _agree_with_weekday(value: dt.date, weekday: int, published: dt.date) -> dt.date:
@@ -278,7 +290,7 @@ def _year(norm: str, published: dt.date | None) -> list[_Found]:
 
 def _relative_period(m: re.Match[str], published: dt.date | None) -> _Found:
     unit, mod = m.group("unit"), m.group("mod")
-    step = -1 if mod in pat.MOD_PAST else 1 if mod in pat.MOD_NEXT else 0
+    step = _step(mod)
     if unit == "العام":
         precision, rule = "year", "relative_year"
         value = published and dt.date(published.year + step, 1, 1)

@@ -22,6 +22,8 @@ _WORD = re.compile(r"[^\W_]+")
 _GAP = re.compile(r"[ \t]+|-")  # a line break or punctuation ends a phrase
 _CLITICS = ("وب", "ول", "وك", "فب", "فل", "فك", "و", "ف", "ب", "ل", "ك")
 _GENITIVE_PREFIXES = ("دولة", "جمهورية", "مملكة", "سلطنة", "إمارة", "ولاية")
+# "رئيسة مجلس وزراء الجمهورية الإيطالية": the state, then its adjective.
+_STATE_NOUNS = ("الجمهورية", "المملكة", "الدولة", "السلطنة", "الإمارة")
 # Imperfect verbs start with ي; these names do too, so they may open a candidate's name.
 _YA_NAMES = frozenset(
     normalize(n) for n in ("يوسف", "يحيى", "ياسر", "يعقوب", "يائير", "ياسين", "يوري", "يونس")
@@ -173,6 +175,7 @@ class Lexicon:
         self.demonyms = _table((d, c.code) for c in countries for d in c.demonyms_ar)
         self.places = _table((n, c.code) for c in countries for n in (c.name_ar, *c.names_ar) if n)
         self.genitive = _table((p, True) for p in _GENITIVE_PREFIXES)
+        self.states = _table((p, True) for p in _STATE_NOUNS)
         self.stop = {normalize(w) for w in data["name_stop"]}
         tables = (self.titled, self.titles, self.honorifics, self.counterparts, self.duals)
         firsts = {w for t in tables for w in t.lengths}
@@ -267,6 +270,11 @@ class Lexicon:
         prefix = self.genitive.match(toks, k)
         j = prefix[1] if prefix else k
         found = self.places.match(toks, j) or (prefix and self.places.match(toks, k))
+        if found:
+            return found[0], found[1]
+        state = self.states.match(toks, k)
+        if state and state[1] < len(toks) and toks.joined[state[1]]:
+            found = self.demonyms.match(toks, state[1])
         return (found[0], found[1]) if found else None
 
     def _qualify(self, toks: _Tokens, k: int, former: bool) -> tuple[int, bool]:
@@ -317,6 +325,9 @@ class Lexicon:
         if name:
             raw = self._raw(toks, "name", i, cut, k, name, country=country, office=spec.office)
             return [raw], name[1]
+        if country is None and (chained := self._chained(toks, k, spec.office)):
+            end, name = chained
+            return [self._raw(toks, "name", i, cut, k, name, office=spec.office)], end
         if country is None:
             if spec.construct:  # "رئيس الموساد", "أمير منطقة الرياض": not a country's leader
                 return self._official(toks, i, cut, j, office=spec.office)
@@ -324,6 +335,19 @@ class Lexicon:
         if former:
             return self._official(toks, i, cut, k, country=country)
         return self._nameless(toks, i, cut, k, "title", country, spec.office)
+
+    def _chained(self, toks: _Tokens, k: int, office: str | None) -> tuple[int, tuple] | None:
+        """A second, non-leader title between a leader's title and the name ("رئيس مجلس السيادة
+        القائد العام للقوات المسلحة الفريق أول ركن عبد الفتاح البرهان"): the name after it is the
+        leader's when they held the first title's office, so the whole chain names them."""
+        if office is None or k >= len(toks) or not toks.joined[k]:
+            return None
+        title = self.titles.match(toks, k)
+        if not title or title[0].kind != "official":
+            return None
+        end, name = self._tail(toks, title[1])
+        held = tuple(ldr for ldr in (name[0] if name else ()) if _held(ldr, office))
+        return (end, (held, *name[1:])) if held else None
 
     def _nameless(
         self, toks: _Tokens, i: int, cut: int, k: int, kind: str, country: str, office: str | None
@@ -456,3 +480,7 @@ _WAW_NAMES = frozenset(
 
 def _belongs(leader: Leader, country: str) -> bool:
     return leader.country == country or any(t.country == country for t in leader.terms)
+
+
+def _held(leader: Leader, office: str) -> bool:
+    return any(t.office == office for t in leader.terms)

@@ -36,11 +36,24 @@ _REPORTER = re.compile(
     r"(?<!\w)[وف]?(?:ال)?(?:مكتب|ديوان|المتحدث باسم|متحدث باسم|الناطق باسم|ناطق باسم|"
     r"حكومه|زوجه|عقيله|نجل|ابن|ابنه|صهر|شقيق|حرم|مقر|قصر)\s*$"
 )
-# Between a trigger and its object: a few words (time, "هاتفيا") then a preposition.
-_LINK = re.compile(r"^[\s,،\-–]*(?P<fill>(?:[^\s.]+[\s,،]+)*?)(?P<link>مع|من|الي|بين|ب|ل|و?ب)?\s*$")
+# Between a trigger and its object: a few words (time, "هاتفيا") then a preposition; "معه"
+# closes a relative clause whose agent is the object ("في اتصال هاتفي أجراه معه الرئيس X").
+_LINK = re.compile(
+    r"^[\s,،\-–]*(?P<fill>(?:[^\s.]+[\s,،]+)*?)(?P<link>مع(?:ه|ها)?|من|الي|بين|ب|ل|و?ب)?\s*$"
+)
 # After these the topic follows, not the other party ("أعربا عن قلقهما حيال تصريحات بوتين").
 _TOPIC_PREPOSITION = re.compile(r"(?<!\w)(?:عن|حول|حيال|بشان|تجاه|ازاء|ضد|علي|بخصوص)(?!\w)")
 _COORD = re.compile(r"^[\s,،]*(?:و|وكذلك|وايضا|ثم|كما)\s*(?:مع|ب)?\s*$")
+
+# An appositive title or a blessing after a name belongs to it ("محمد بن سلمان ولي العهد رئيس
+# مجلس الوزراء - حفظه الله -", "حمد بن عيسى ملك البلاد المعظم، حفظه الله ورعاه،"): Gulf
+# agencies write them between the parties, and they must not push the other party out of reach.
+_APPOSITION = re.compile(
+    r"(?<!\w)(?:ولي العهد|رئيس (?:مجلس )?(?:الوزراء|الدوله|الجمهوريه)|"
+    r"(?:ملك|امير|رئيس|سلطان|عاهل) البلاد)(?: (?:المعظم|المفدي))?(?!\w)"
+    r"|(?<!\w)(?:حفظه|حفظها|يحفظه|نصره|ايده|رعاه) الله(?: و(?:رعاه|ايده))?(?!\w)"
+    r'|[\-–—"«»“”]'
+)
 
 
 @dataclass
@@ -136,9 +149,11 @@ _HONORIFICS = re.compile(
 def object_link(norm_gap: str, mention_head: str = "", reach: int = 4) -> str | None:
     """The preposition linking a trigger to the side after it, or None if not linked.
 
-    ``mention_head`` is the start of the side's own text, which may carry the
-    preposition as a clitic ("بنظيره", "بالرئيس").
+    ``mention_head`` is the start of the side's own text. Mentions leave a clitic preposition
+    in the gap ("بنظيره" gives "ب" + "نظيره"), except ل fused with the article ("للرئيس"); a
+    name may itself start with ب or ل (بزشكيان، ليز تراس).
     """
+    norm_gap = _APPOSITION.sub(" ", norm_gap)
     bare = _HONORIFICS.sub(" ", " " + norm_gap)
     if bare != " " + norm_gap:
         # "بأخيه صاحب السمو": the preposition may sit on the honorific.
@@ -148,17 +163,19 @@ def object_link(norm_gap: str, mention_head: str = "", reach: int = 4) -> str | 
     if not match or len(match.group("fill").split()) > reach or _TOPIC_PREPOSITION.search(norm_gap):
         return None
     link = match.group("link")
+    if link and link.startswith("مع"):
+        link = "مع"  # "أجراه معه X": X is the other party, and whether X called is not said
     if re.search(r"(?<!\w)جمع\w*", norm_gap):
         return "مع"  # "اتصالا هاتفيا جمعه بأمير قطر": brought together, nobody called
     if link:
         return link
     if re.search(r"(?:فيه|خلاله|فيها|خلالها)\s*$", norm_gap):
         return ""  # "بعد اتصال هاتفي أكد فيه الرئيس X": X took part
-    head = normalize(mention_head[:3])
-    if head[:1] in ("ب", "ل") and not head.startswith("لي"):
-        return head[0]
-    # Verb-subject-object ("استقبل X في قصره Y"): the object needs no preposition.
-    return "" if reach > 4 or len(match.group("fill").split()) <= 1 else None
+    if normalize(mention_head[:2]) == "لل":
+        return "ل"  # "للرئيس": ل fused with the article stays in the mention
+    # Verb-subject-object ("استقبل X في قصره Y") or a verb, a time and its object ("التقى صباح
+    # الخميس Y"): the object needs no preposition.
+    return "" if reach > 4 or len(match.group("fill").split()) <= 2 else None
 
 
 # "الرئيسين الأميركي X والكوري الشمالي Y": the second demonym opens the second name.
@@ -235,6 +252,10 @@ def pair_sides(
             objects = _linked_objects(text, after[0].end, after[1:], reach=10)
             return Pairing(after[0], objects)
     objects = _linked_objects(text, t_end, after)
+    named = {side.country for side in before if not side.official}
+    if before and {side.country for side, _ in objects} <= named:
+        # "تحدث الرئيسان X وY هاتفيا، الجمعة، ودعا X ...": whoever follows was named before.
+        objects = []
     if objects and objects[0][1] == "بين" and len(objects) >= 2:
         return Pairing(objects[0][0], objects[1:])  # "اتصال هاتفي بين X وY"
     if not before and objects:
@@ -270,6 +291,7 @@ _JOINED = re.compile(r"^[\s,،]*(?:[^\s,،]+[\s,،]+){0,3}?(?:و|مع|وكذلك
 
 def _joined(gap: str, next_text: str) -> bool:
     """ "X وY", "X، والرئيس Y", "X تباحث مع Y": two parties of one contact."""
+    gap = _APPOSITION.sub(" ", gap)
     if next_text.startswith("و") and len(gap.split()) <= 2:
         return True
     return bool(_JOINED.match(gap))

@@ -11,9 +11,10 @@ A ``Trigger`` is one cue with its medium and strength:
   same participants but only found one when nothing stronger is around.
 
 ``blocker(sentence, trigger)`` says why a trigger does not report a contact that took
-place: planned or proposed (سيجري، من المقرر، يعتزم، دعا إلى عقد), denied (نفى), a prank
-(مقلب، انتحل), or a time reference ("قبل قمة", "بعد لقاء"). ``is_background`` spots
-contacts mentioned as background (كان قد، سبق أن، في وقت سابق).
+place: planned or proposed (سيجري، من المقرر، يعتزم، دعا إلى عقد), denied (نفى) or
+called false ("عار من الصحة", "نفى ما تداولته المواقع عن اتصال ..."), a prank (مقلب، انتحل), or
+a time reference ("قبل قمة", "بعد لقاء"). ``is_background`` spots contacts mentioned as
+background (كان قد، سبق أن، في وقت سابق).
 """
 
 from __future__ import annotations
@@ -57,7 +58,7 @@ _VIDEO = _words(
     r"(?:مكالم|محادث)(?:ه|ات)(?: عبر)? (?:ال)?(?:فيديو|فديو|مرئيه)",
     r"اتصال(?:ا)? (?:عبر )?(?:ال)?(?:فيديو|فديو)",
     r"(?:عبر|ب)(?: ?تقنيه| ?خاصيه| ?نظام)? ?(?:ال)?(?:فيديو|فديو)(?: كونفرانس)?",
-    r"(?:ال)?اتصال (?:ال)?مرئي",
+    r"(?:ال)?اتصال(?:ا|ات|ين)? (?:ال)?مرئي(?:ا|ه|ين|ات)?",  # "أجرى اتصالا مرئيا"
     r"(?:عبر|ب)(?:ال)?(?:دائره|الدائره) (?:ال)?(?:تلفزيونيه|التلفزيونيه|المغلقه|مغلقه)",
     r"(?:قمه|مؤتمر|اجتماع|لقاء|محادثات|مباحثات) (?:ال)?(?:افتراضي|مرئي)(?:ه)?",
     r"(?:ال)?قمه (?:ال)?افتراضيه",
@@ -193,6 +194,16 @@ _DENIED = re.compile(
     r"رفض\w*(?: \S+){0,4} (?:ال)?(?:رد|تلقي|اجراء|قبول)|"
     r"لا نيه|الغاء|الغي|الغت|ارجاء|تاجيل|اجلت|لن)(?!\w)"
 )
+# "نفى ... ما تداولته المواقع عن اتصال هاتفي ...": a denial of what others reported, however
+# far the cue is from the denying verb; "هذا الخبر عار من الصحة" calls the report false outright.
+_DENYING = re.compile(_CLITIC + r"(?:نفي|نفت|ينفي|تنفي|كذب|كذبت|يكذب|تكذب)(?!\w)")
+_REPORTED = re.compile(
+    r"(?<!\w)(?:ما|انباء|اخبار|تقارير|شائعات|مزاعم)\s+(?:ت|ي)?(?:تداول|تناقل|نشر|اورد|اشيع|تردد|"
+    r"ذكر|زعم|روج)\w*(?!\w)"
+)
+_UNTRUE = re.compile(
+    r"(?<!\w)(?:عار|عاري|عاريه|عاريا)(?: تماما)? (?:من|عن) الصحه|لا اساس (?:له|لها) من الصحه"
+)
 _PRANK = re.compile(
     r"(?<!\w)(?:مقلب|مقالب|انتحل|انتحال|منتحل|خدع|يخدع|خدعه|مزيف|مزيفه|كوميدي|مزحه)"
 )
@@ -210,7 +221,16 @@ def blocker(norm: str, sent_start: int, sent_end: int, trig: Trigger) -> str | N
         _not_a_contact_word(norm[trig.start : trig.end], before, after, trig)
         or _not_yet(before, after, trig)
         or ("prank" if _PRANK.search(norm[sent_start:sent_end]) else None)
+        or _called_false(norm[sent_start:sent_end], before)
     )
+
+
+def _called_false(sentence: str, before: str) -> str | None:
+    """ "denied" when the sentence calls the report of the contact false."""
+    denial = _DENYING.search(before)
+    if (denial and _REPORTED.search(before, denial.end())) or _UNTRUE.search(sentence):
+        return "denied"
+    return None
 
 
 def _not_a_contact_word(word: str, before: str, after: str, trig: Trigger) -> str | None:

@@ -53,6 +53,16 @@ def test_the_dashboards_latest_contacts_are_the_lists_first_ones(
     assert latest == listed[:10]
 
 
+def test_the_dashboard_under_a_country_and_a_topic_counts_the_contacts_of_both(
+    client, make_contacts
+) -> None:
+    make_contacts(40)
+    both = Contact.objects.public().filter(participations__country="RU", topics__slug="syria")
+    summary = client.get("/", {"country": "RU", "topic": "syria"}).context["summary"]
+    assert summary["contacts"] == both.distinct().count() > 0
+    assert summary["reports"] == sum(c.reports.count() for c in both.distinct())
+
+
 def test_who_talks_to_whom_under_a_leader_shows_their_counterparts_pairs_too(client, db) -> None:
     factories.contact("vladimir-putin", "emmanuel-macron", "recep-tayyip-erdogan")
     factories.contact("vladimir-putin", "emmanuel-macron")

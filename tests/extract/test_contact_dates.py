@@ -77,3 +77,14 @@ def test_contact_date_honours_the_callers_window():
     text = "أجرى الرئيس اتصالا هاتفيا بنظيره. وكان ذلك يوم الثلاثاء."
     assert date_at(text, "اتصالا").rule == "published"
     assert date_at(text, "اتصالا", window=(0, len(text))).rule == "weekday"
+
+
+def test_contact_date_skips_the_date_a_span_of_time_starts_from():
+    text = "ويعد هذا اللقاء الأول بين الرئيسين منذ انتخاب الرئيس الجديد في يناير الماضي"
+    assert date_at(text, "اللقاء").rule == "published"
+
+
+def test_contact_date_keeps_a_date_after_the_span_is_closed_and_days_ago():
+    text = "التقى الرئيس نظيره في أول لقاء منذ توليه منصبه، يوم الثلاثاء"
+    assert date_at(text, "التقى").value == dt.date(2020, 3, 24)
+    assert date_at("التقى الرئيس نظيره منذ يومين", "التقى").value == dt.date(2020, 3, 24)

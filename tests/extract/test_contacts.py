@@ -421,3 +421,126 @@ def test_a_direct_object_may_follow_two_words_of_time():
 def test_a_party_named_again_after_the_cue_is_not_a_new_party():
     text = "تحدث الرئيس ماكرون والرئيس بوتين هاتفيا، الجمعة، ودعا ماكرون إلى الحوار."
     assert pair(only(text)) == {"emmanuel-macron", "vladimir-putin"}
+
+
+def with_the_table(text: str, published: dt.date):
+    from timeline.extract.leaders import Gazetteer
+    from timeline.extract.topics import Lexicon
+
+    doc = Document(text=text, published=published)
+    return extract_document(doc, gazetteer=Gazetteer.default(), lexicon=Lexicon.default())
+
+
+def test_a_guest_meeting_two_leaders_of_one_country_is_two_contacts():
+    text = (
+        "استقبل الرئيس العراقي عبد اللطيف رشيد أمس في بغداد الرئيس الفرنسي إيمانويل ماكرون. "
+        "والتقى ماكرون كذلك رئيس الوزراء العراقي محمد شياع السوداني."
+    )
+    contacts = with_the_table(text, dt.date(2024, 4, 23))
+    assert [(sorted(pair(c)), c.date.value) for c in contacts] == [
+        (["abdul-latif-rashid", "emmanuel-macron"], dt.date(2024, 4, 22)),
+        (["emmanuel-macron", "mohammed-shia-al-sudani"], dt.date(2024, 4, 22)),
+    ]
+
+
+def test_a_contact_told_as_also_happening_took_place_on_the_day_told_before():
+    text = (
+        "استقبل الرئيس بوتين أمس في الكرملين الرئيس ماكرون.\n\n"
+        "وقال بوتين إن المحادثات كانت بناءة.\n\n"
+        "كما التقى الرئيس بوتين الرئيس أردوغان."
+    )
+    assert [c.date.value for c in extract(text)] == [dt.date(2020, 3, 25)] * 2
+
+
+def test_a_sentence_opening_with_a_plan_plans_a_meeting_told_far_after():
+    text = (
+        "وصل الرئيس ماكرون إلى موسكو.\n"
+        "ومن المقرر أن يتوجه الرئيس ماكرون بعد انتهاء أعمال القمة مباشرة إلى العاصمة "
+        "التركية أنقرة في زيارة رسمية يلتقي خلالها الرئيس أردوغان."
+    )
+    assert extract(text) == []
+
+
+def test_a_meeting_verb_in_the_subjunctive_is_still_to_come():
+    text = "ألقى الرئيس ماكرون خطابا أمام البرلمان، على أن يلتقي الرئيس أردوغان في المساء."
+    assert extract(text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "رفع الرئيس ماكرون سماعة الهاتف أمام الرئيس بوتين.",
+        "وقال الرئيس ماكرون إن بإمكانه الاتصال بالرئيس بوتين في أي وقت.",
+    ],
+)
+def test_a_telephone_handset_or_being_able_to_call_is_no_call(text):
+    assert extract(text) == []
+
+
+def test_the_summit_after_a_virtual_summit_is_that_same_video_call():
+    text = (
+        "عقد الرئيس بوتين والرئيس ماكرون قمة افتراضية اليوم. "
+        "ونقل الرئيس بوتين في بداية القمة إلى الرئيس ماكرون تهاني الشعب الروسي."
+    )
+    assert only(text).medium == "video"
+
+
+def test_greetings_passed_on_from_another_leader_do_not_make_him_a_party():
+    text = (
+        "استقبل الرئيس أردوغان الرئيس ماكرون اليوم. "
+        "ونقل في بداية اللقاء إلى الرئيس ماكرون تحيات الرئيس بوتين."
+    )
+    assert pair(only(text)) == {"emmanuel-macron", "recep-tayyip-erdogan"}
+
+
+def test_a_place_may_stand_between_the_verb_its_time_and_its_object():
+    text = "وكان الرئيس ماكرون قد التقى أمس الأربعاء في أنقرة الرئيس أردوغان."
+    assert pair(only(text)) == {"emmanuel-macron", "recep-tayyip-erdogan"}
+
+
+def test_the_city_a_dispatch_was_filed_from_is_no_topic():
+    text = (
+        "دمشق - سانا\n"
+        "أجرى الرئيس الروسي فلاديمير بوتين اتصالا هاتفيا مع الرئيس الفرنسي إيمانويل ماكرون "
+        "بحثا خلاله العلاقات الثنائية."
+    )
+    [contact] = with_the_table(text, dt.date(2024, 4, 23))
+    assert contact.topics == ("bilateral-relations",)
+
+
+def test_a_lead_telling_what_happened_years_before_gives_no_topics():
+    text = (
+        "باريس وموسكو تطويان صفحة الخلاف\n"
+        "شهدت العلاقات بين البلدين توترا منذ أزمة اللاجئين عام 2015.\n\n"
+        "أجرى الرئيس الروسي فلاديمير بوتين اتصالا هاتفيا مع الرئيس الفرنسي إيمانويل ماكرون "
+        "بحثا خلاله العلاقات الثنائية."
+    )
+    [contact] = with_the_table(text, dt.date(2024, 4, 23))
+    assert "humanitarian" not in contact.topics
+
+
+def test_a_name_ending_one_sentence_and_opening_the_next_is_two_mentions():
+    text = "استقبل الرئيس بوتين الرئيس ماكرون. والتقى ماكرون الرئيس أردوغان."
+    assert [pair(c) for c in extract(text)] == [
+        {"vladimir-putin", "emmanuel-macron"},
+        {"emmanuel-macron", "recep-tayyip-erdogan"},
+    ]
+
+
+def test_a_meeting_done_before_a_planned_return_took_place():
+    text = (
+        "وصل الرئيس ماكرون إلى أنقرة.\n"
+        "ومن المقرر أن يعود الرئيس ماكرون إلى العاصمة الفرنسية باريس في ساعة متأخرة من مساء "
+        "اليوم بعد أن التقى الرئيس أردوغان."
+    )
+    assert pair(only(text)) == {"emmanuel-macron", "recep-tayyip-erdogan"}
+
+
+def test_a_topic_heading_further_down_is_no_dateline():
+    text = (
+        "بوتين وماكرون يلتقيان في باريس\n"
+        "التقى الرئيس بوتين الرئيس ماكرون اليوم في باريس.\n"
+        "وبحث الرئيسان عدة ملفات.\n"
+        "ليبيا: اتفق الرئيسان على دعم الحوار."
+    )
+    assert only(text).topics == ("libya",)

@@ -371,3 +371,44 @@ def test_demonyms_come_from_the_countries_it_is_built_from():
     countries = [{"code": "FR", "name_ar": "فرنسا", "demonyms_ar": ["الفرنسي", "الفرنساوي"]}]
     gaz = Gazetteer.from_records([], countries)
     assert gaz.demonyms[normalize("الفرنساوي")] == "FR"
+
+
+def test_the_maghreb_first_minister_is_a_head_of_government():
+    gaz = Gazetteer.from_records(
+        [leader("karim-saidi", "كريم سعيدي", "DZ", [("prime_minister", "2020-01-01", None)])],
+        [{"code": "DZ", "name_ar": "الجزائر", "demonyms_ar": ["الجزائري"]}],
+    )
+    [mention] = gaz.find("ترأس الوزير الأول كريم سعيدي اجتماع الحكومة")
+    assert (mention.kind, mention.leader.slug, mention.office) == (
+        "name",
+        "karim-saidi",
+        "prime_minister",
+    )
+    assert kinds(gaz, "صرح الوزير الأول الجزائري للصحافة") == [("title", None, "DZ")]
+
+
+def test_the_head_of_the_state_council_is_a_head_of_government_in_china_only():
+    gaz = Gazetteer.from_records(
+        [leader("wen-hua", "ون هوا", "CN", [("prime_minister", "2020-01-01", None)])],
+        [
+            {"code": "CN", "name_ar": "الصين", "demonyms_ar": ["الصيني"]},
+            {"code": "EG", "name_ar": "مصر", "demonyms_ar": ["المصري"]},
+        ],
+    )
+    [mention] = gaz.find("وصل رئيس مجلس الدولة الصيني ون هوا إلى القاهرة")
+    assert (mention.kind, mention.leader.slug, mention.office) == (
+        "name",
+        "wen-hua",
+        "prime_minister",
+    )
+    assert [m.kind for m in gaz.find("أصدر رئيس مجلس الدولة المصري قرارا")] == ["official"]
+
+
+def test_a_judges_honorific_keeps_a_president_a_leader():
+    gaz = Gazetteer.from_records(
+        [leader("adel-sami", "عادل سامي", "EG", [("president", "2013-07-04", "2014-06-08")])],
+        [{"code": "EG", "name_ar": "مصر", "demonyms_ar": ["المصري"]}],
+    )
+    [mention] = gaz.find("استقبل الرئيس المؤقت المستشار عادل سامي ضيوفه")
+    assert (mention.kind, mention.leader.slug, mention.office) == ("name", "adel-sami", "president")
+    assert kinds(gaz, "وأكد المستشار عادل سامي أن") == [("name", "adel-sami", "EG")]

@@ -1,4 +1,7 @@
+import datetime as dt
+
 from tests.extract.contact_fakes import FakeGazetteer
+from timeline.extract.leaders import Gazetteer
 from timeline.extract.normalize import normalize_with_offsets
 from timeline.extract.short_names import with_short_names
 
@@ -21,3 +24,55 @@ def test_an_honorific_title_that_two_leaders_named_before_hold_is_nobody():
 def test_an_honorific_title_before_the_full_name_is_nobody_yet():
     text = "أكد فخامة الرئيس موقفه. واستقبل الرئيس بوتين ضيفه."
     assert [name for name, _slug in named(text)] == ["الرئيس بوتين"]
+
+
+def named_in_the_table(text: str, on: dt.date) -> list[tuple[str, str]]:
+    gaz = Gazetteer.default()
+    mentions = with_short_names(normalize_with_offsets(text), gaz.find(text, on=on), on)
+    return [(m.text, m.leader.slug) for m in mentions if m.leader is not None]
+
+
+def test_his_highness_the_emir_is_the_emir_named_before():
+    text = (
+        "أكد صاحب السمو الشيخ تميم بن حمد آل ثاني أمير البلاد دعم بلاده للسلام. "
+        "وتلقى سمو الأمير المفدى برقية."
+    )
+    found = named_in_the_table(text, dt.date(2024, 1, 10))
+    assert found[-1] == ("سمو الأمير", "tamim-bin-hamad-al-thani")
+
+
+def test_his_highness_the_prince_before_a_name_is_another_prince():
+    text = (
+        "أكد صاحب السمو الشيخ تميم بن حمد آل ثاني أمير البلاد دعم بلاده للسلام. "
+        "واستقبل سمو الأمير خالد بن فهد الوفد."
+    )
+    assert len(named_in_the_table(text, dt.date(2024, 1, 10))) == 1
+
+
+def test_an_honorific_pronoun_is_the_leader_named_with_that_honorific():
+    text = (
+        "تلقى حضرة صاحب السمو أمير البلاد الشيخ مشعل الأحمد الجابر الصباح برقية من الرئيس "
+        "الفرنسي إيمانويل ماكرون. كما تلقى سموه اتصالا."
+    )
+    found = named_in_the_table(text, dt.date(2024, 1, 10))
+    assert found[-1] == ("سموه", "mishal-al-ahmad-al-jaber-al-sabah")
+
+
+def test_an_honorific_pronoun_two_leaders_were_named_with_is_nobody():
+    text = (
+        "استقبل صاحب السمو الشيخ تميم بن حمد آل ثاني صاحب السمو الشيخ مشعل الأحمد الجابر "
+        "الصباح. وأكد سموه عمق العلاقات."
+    )
+    assert [name for name, _slug in named_in_the_table(text, dt.date(2024, 1, 10))] == [
+        "صاحب السمو الشيخ تميم بن حمد آل ثاني",
+        "صاحب السمو الشيخ مشعل الأحمد الجابر الصباح",
+    ]
+
+
+def test_the_honorific_may_come_with_a_later_mention_than_the_headline():
+    text = (
+        "تميم بن حمد يستقبل وفدا\n"
+        "استقبل حضرة صاحب السمو الشيخ تميم بن حمد آل ثاني الوفد. وأقام سموه مأدبة غداء."
+    )
+    found = named_in_the_table(text, dt.date(2024, 1, 10))
+    assert found[-1] == ("سموه", "tamim-bin-hamad-al-thani")

@@ -195,3 +195,29 @@ def test_letting_aid_in_through_the_rafah_crossing_is_gaza_and_humanitarian(
 ) -> None:
     hits = lexicon.topics("بحثا إدخال المساعدات عبر معبر رفح")
     assert slugs(hits) == ["humanitarian", "israel-palestine"]
+
+
+def test_the_blessing_written_like_yemen_is_not_yemen(lexicon: Lexicon) -> None:
+    assert slugs(lexicon.topics("أعاده الله على الأمة بالخير واليمن والبركات")) == []
+    assert slugs(lexicon.topics("دعا الله أن يعيده باليمن والخير")) == []
+    assert slugs(lexicon.topics("تناولا الوضع الإنساني في اليمن")) == ["humanitarian", "yemen"]
+
+
+def test_an_electric_cable_is_not_kabul(lexicon: Lexicon) -> None:
+    assert slugs(lexicon.topics("اتفقا على مد كابل كهربائي بحري بين البلدين")) == [
+        "bilateral-relations"
+    ]
+
+
+def test_gas_and_gas_pipelines_are_energy_but_tear_gas_is_not(lexicon: Lexicon) -> None:
+    assert slugs(lexicon.topics("بحثا مشروع أنبوب غاز جديد")) == ["energy"]
+    assert slugs(lexicon.topics("ناقشا زيادة صادرات الغاز إلى أوروبا")) == ["energy"]
+    assert slugs(lexicon.topics("أطلقت الشرطة الغاز المسيل للدموع")) == []
+
+
+def test_deals_worth_billions_are_economy_and_trade(lexicon: Lexicon) -> None:
+    assert slugs(lexicon.topics("وقعا عقودا بقيمة خمسة مليارات يورو")) == ["economy-trade"]
+
+
+def test_military_lines_of_communication_are_strategic_stability(lexicon: Lexicon) -> None:
+    assert slugs(lexicon.topics("اتفقا على استئناف الاتصالات العسكرية")) == ["arms-control"]

@@ -24,6 +24,11 @@ _ACROSS_CLAUSE = 150
 _TRIGGER_PHRASE = 30  # a trigger noun and its adjective: "الاتصال الهاتفي الذي"
 _RELATIVE_CLAUSE = re.compile(r"(?<!\w)(?:الذي|التي|اللذين|اللتين)(?!\w)")
 _SENTENCE_END = re.compile(r"[!?؟\n]|\.(?!\d)")
+# "اللقاء الأول منذ انتخابه في مايو": what follows "منذ" is where a span of time starts, not
+# the day of the contact ("منذ يومين", two days ago, is a date: rule "days_ago").
+_SINCE = re.compile(r"(?<!\w)منذ(?!\w)")
+_SINCE_REACH = 25  # characters before a date where "منذ" governs it
+_CLAUSE_BREAK = re.compile(r"[،,؛:]")
 
 
 def sentence_bounds(text: str, anchor: int) -> tuple[int, int]:
@@ -60,6 +65,8 @@ def contact_date(
     for guess in find_dates_cached(text, published):
         if guess.start < lo or guess.end > hi or guess.rule == "header":
             continue
+        if _since(text, anchor, guess):
+            continue
         distance = _distance(text, anchor, guess)
         rank = _RANKS.get(guess.precision, 3)
         if rank in (1, 2) and distance > _NEAR:
@@ -72,6 +79,16 @@ def contact_date(
     if published is not None:
         return DateGuess(published, "day", "published")
     return DateGuess(None, None, "none")
+
+
+def _since(text: str, anchor: int, guess: DateGuess) -> bool:
+    """True when the date is the start of a span ("منذ عام 2011", "الأول منذ ... في مايو")."""
+    if guess.rule == "days_ago":
+        return False
+    start = anchor if anchor < guess.start else max(0, guess.start - _SINCE_REACH)
+    ends = [match.end() for match in _SINCE.finditer(text, start, guess.start)]
+    # "في أول لقاء منذ توليه منصبه، يوم الثلاثاء": a comma closes the span.
+    return bool(ends) and not _CLAUSE_BREAK.search(text, ends[-1], guess.start)
 
 
 def _distance(text: str, anchor: int, guess: DateGuess) -> int:

@@ -47,6 +47,10 @@ _ANAPHOR = re.compile(
 
 # "في اليوم نفسه", "من اليوم ذاته": the day of the contact told before, not of publication.
 _SAME_DAY = re.compile(r"(?<!\w)(?:(?:ال)?يوم (?:نفسه|ذاته)|(?:نفس|ذات) اليوم)(?!\w)")
+# "كما استقبل ..."، "والتقى X كذلك Y": one more contact of the visit or day told before; with
+# no date of its own it took place that day, not on the day the news came out.
+_ALSO = re.compile(r"^\W*[وف]?كما(?!\w)|(?<!\w)(?:كذلك|ايضا)(?!\w)")
+_ALSO_REACH = 40  # characters past the trigger where "كذلك" / "أيضا" may still stand
 
 _GOES_ON = re.compile(
     r"(?<!\w)(?:[وفب]?ال(?:محادثات|مباحثات|اتصال|مكالمه|محادثه|لقاء|اجتماع|قمه|جلسه|استقبال)|"
@@ -259,7 +263,7 @@ def _screen(ctx: Context, report: Report) -> None:
     if report.rejected:
         return
     report.date = _date(ctx, idx, trig)
-    if report.date.rule in ("published", "none") and _SAME_DAY.search(ctx.nt.norm, n_start, n_end):
+    if report.date.rule in ("published", "none") and _told_with_before(ctx, n_start, n_end, n_trig):
         report.date = _day_told_before(ctx, idx, report.date)
     if _is_future(report.date, ctx.doc.published):
         report.rejected = "future"  # "القمة المقررة في 12 حزيران": not happened yet
@@ -311,11 +315,27 @@ def _date(ctx: Context, idx: int, trig: Trigger) -> DateGuess:
     return contact_date(ctx.text, trig.start, published)
 
 
+def _told_with_before(ctx: Context, n_start: int, n_end: int, n_trig: Trigger) -> bool:
+    """ "في اليوم نفسه", "كما التقى", "والتقى X كذلك Y": the sentence goes on with the
+    day told before it."""
+    norm = ctx.nt.norm
+    also = norm[n_start : min(n_end, n_trig.end + _ALSO_REACH)]
+    return bool(_SAME_DAY.search(norm, n_start, n_end) or _ALSO.search(also))
+
+
 def _day_told_before(ctx: Context, idx: int, default: DateGuess) -> DateGuess:
     """ "وفي وقت لاحق من اليوم نفسه": the day of the contact told in the sentences before."""
     for j in range(idx - 1, max(-1, idx - 4), -1):
         guess = _sentence_date(ctx, j, default)
-        if guess is not default and guess.precision == "day":
+        # "ومن المقرر أن يزورها غدا. كما التقى ...": a plan told before dates nothing done, and
+        # background told before ("وكانا قد التقيا في 2019. كما ...") is not the day told.
+        published = ctx.doc.published
+        if (
+            guess is not default
+            and guess.precision == "day"
+            and not _is_future(guess, published)
+            and not _is_old(guess, published)
+        ):
             return guess
     return default
 

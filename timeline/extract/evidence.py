@@ -10,15 +10,19 @@ call, a sentence naming only other leaders, or a new paragraph that does not ref
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 from dataclasses import replace
 from typing import Any
 
+from timeline.extract.dates import find_dates_cached
 from timeline.extract.normalize import normalize
 from timeline.extract.types import DateGuess, Evidence, ExtractedContact, LeaderRef
 
 # How far past a report topics are still read, in sentences.
 _TOPIC_REACH = 2
 _LEAD = 3  # sentences of headline and lead before the first report
+_BACKGROUND_AGE = dt.timedelta(days=365)  # a lead sentence dated this far back is background
 _QUOTE = 240
 _EXPLICIT_CUES = ("call", "call_verb", "video", "meet_verb", "message")
 
@@ -66,8 +70,26 @@ def _topics(
         hit = replace(hit, start=hit.start + lo, end=hit.end + lo)
         if hit.slug in first or _in_name(ctx, hit.start, hit.end, own_names):
             continue
+        if _dateline(ctx.text, hit.start, hit.end):
+            continue
         first[hit.slug] = hit
     return list(first.values())
+
+
+# What follows the place of a dateline: "بغداد: الصباح", "دمشق-سانا", "بغداد (رويترز) -",
+# "أبوظبي في 18 فبراير / وام /".
+_DATELINE_TAIL = re.compile(r"[ \t]*(?:[:\-–—/(]|في \d|\d)")
+_DATELINE_LINES = 3  # a dateline follows the headline (and a subtitle), never further down
+
+
+def _dateline(text: str, start: int, end: int) -> bool:
+    """True when the hit is the place a dispatch was filed from, at the head of one of the
+    first lines: it says where the news came from, not what the leaders talked about."""
+    line_start = text.rfind("\n", 0, start) + 1
+    if text[line_start:start].strip() or not _DATELINE_TAIL.match(text, end):
+        return False
+    lines_before = [line for line in text[:line_start].split("\n") if line.strip()]
+    return len(lines_before) < _DATELINE_LINES
 
 
 def _participant_name_words(ctx: Any, participants: tuple[LeaderRef, ...]) -> frozenset[str]:
@@ -144,7 +166,7 @@ def topic_spans(ctx: Any, group: Any, groups: list[Any]) -> list[tuple[int, int]
     # The headline and lead of an article summarise the contact it goes on to report.
     first = min(own)
     if first <= _LEAD and not any(i in others for i in range(first)):
-        chosen |= set(range(first))
+        chosen |= {i for i in range(first) if not _background(ctx, i, group.countries)}
     for idx in sorted(own):
         anchor = idx
         j = idx + 1
@@ -157,6 +179,23 @@ def topic_spans(ctx: Any, group: Any, groups: list[Any]) -> list[tuple[int, int]
                 anchor = j
             j += 1
     return [ctx.spans[i] for i in sorted(chosen)]
+
+
+def _background(ctx: Any, idx: int, countries: frozenset[str]) -> bool:
+    """A lead sentence that tells what happened years before ("لطالما اتسمت العلاقات ...
+    منذ أعمال العنف عام 2019") without naming the leaders sets the scene; it does not sum
+    up what they discussed."""
+    published = ctx.doc.published
+    if published is None or any(side.country in countries for side in ctx.sides[idx]):
+        return False
+    start, end = ctx.spans[idx]
+    return any(
+        start <= guess.start < end
+        and guess.value is not None
+        and guess.rule != "header"
+        and guess.value < published - _BACKGROUND_AGE
+        for guess in find_dates_cached(ctx.text, published)
+    )
 
 
 def _new_paragraph(ctx: Any, idx: int) -> bool:

@@ -1,8 +1,10 @@
 """Merge the reports of one contact: an article tells one call in many sentences.
 
-Reports join a group when they name the same participant countries and agree on the
-medium and date: a weak cue (المحادثات، الاتصال) joins whatever contact of the same
-pair exists; a date that is only the publication-date fallback agrees with any date.
+Reports join a group when they name the same participants (the same countries, and the
+same leader for each: a guest's meetings with a president and with a prime minister of one
+country are two contacts) and agree on the medium and date: a weak cue (المحادثات، الاتصال)
+joins whatever contact of the same pair exists; a date that is only the publication-date
+fallback agrees with any date.
 Two explicit different dates, or a call and a meeting, are two contacts. Reports with no
 participants of their own join the contact reported just before them in the text (or
 nothing, when that was a rejected report such as a minister's call).
@@ -61,14 +63,42 @@ class Group:
     def accepts(self, report: Any) -> bool:
         if frozenset(p.country for p in report.participants) != self.countries:
             return False
+        if not self._same_leaders(report):
+            return False
         strong = report.trigger.strength == "strong" and self.strong
-        if strong and report.trigger.medium != self.medium:
+        if strong and report.trigger.medium != self.medium and not self._names_summit(report):
             return False
         if report.inherited and report.extra.get("definite") and not report.historical:
             return True  # "وجاء الاتصال الهاتفي بين الرئيسين ...": the call already told
         if not _same_time(self.date, report.date):
             return False
         return not (_explicit(report.date) and report.historical != self.historical)
+
+    def _names_summit(self, report: Any) -> bool:
+        """ "في بداية القمة" after "عقدا قمة افتراضية": a video summit is still "the summit",
+        and the definite noun names the one already told."""
+        return (
+            self.medium == "video"
+            and report.trigger.cue == "meet"
+            and bool(report.extra.get("definite"))
+        )
+
+    def _same_leaders(self, report: Any) -> bool:
+        """Two leaders of one country are two contacts: the guest's meeting with the
+        president is not the one with the prime minister, however close in the text."""
+        mine = {code: slug for r in self.reports for code, slug in _named(r).items()}
+        return all(mine.get(code, slug) == slug for code, slug in _named(report).items())
+
+
+def _named(report: Any) -> dict[str, str]:
+    """Country -> leader of a report's participants named or titled; "نظيره" takes its office
+    from the other side, a guess that must not split a contact."""
+    sides = report.sides or (None,) * len(report.participants)
+    return {
+        p.country: p.slug
+        for p, side in zip(report.participants, sides, strict=False)
+        if side is None or side.best.kind != "counterpart"
+    }
 
 
 def _same_time(mine: Any, theirs: Any) -> bool:

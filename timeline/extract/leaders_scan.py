@@ -321,6 +321,10 @@ class Lexicon:
         if spec.restrict and country not in spec.restrict:
             if name and any(t.office == spec.office for ldr in name[0] for t in ldr.terms):
                 return [self._raw(toks, "name", i, cut, k, name, office=spec.office)], name[1]
+            if name and country is None and self.honorifics.match(toks, i, clitic=True):
+                # Egypt's judges are "المستشار": "المستشار عدلي منصور" is the interim
+                # president named by his honorific, not an adviser.
+                return [self._raw(toks, "name", i, cut, k, name)], name[1]
             return self._official(toks, i, cut, j)
         if name:
             raw = self._raw(toks, "name", i, cut, k, name, country=country, office=spec.office)

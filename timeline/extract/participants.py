@@ -43,6 +43,7 @@ _LINK = re.compile(
 )
 # After these the topic follows, not the other party ("أعربا عن قلقهما حيال تصريحات بوتين").
 _TOPIC_PREPOSITION = re.compile(r"(?<!\w)(?:عن|حول|حيال|بشان|تجاه|ازاء|ضد|علي|بخصوص)(?!\w)")
+_SENTENCE_END = re.compile(r"[.!?؟]")
 _COORD = re.compile(r"^[\s,،]*(?:و|وكذلك|وايضا|ثم|كما)\s*(?:مع|ب)?\s*$")
 
 # An appositive title or a blessing after a name belongs to it ("محمد بن سلمان ولي العهد رئيس
@@ -119,6 +120,7 @@ def build_sides(text: str, mentions: list[Any]) -> list[Side]:
             and _same_person(prev.best, mention)
             and len(gap.split()) <= 2
             and "\n" not in gap
+            and not _SENTENCE_END.search(gap)  # "... ماكرون. والتقى ماكرون": a new sentence
             and not _conjoined(gap, mention.text)
         ):
             prev.mentions.append(mention)
@@ -128,15 +130,26 @@ def build_sides(text: str, mentions: list[Any]) -> list[Side]:
     return sides
 
 
+# "نقل إليه تحيات صاحب السمو الشيخ X": X sent greetings through someone else and takes no
+# part in the contact; honorifics may stand between.
+_GREETINGS = re.compile(r"(?<!\w)(?:تحيات|تحياته|تحياتها|تمنيات|تهاني)(?:\s+\S+){0,3}\s*$")
+
+
 def role_before(text: str, side: Side) -> str:
     """ "official" for "نائب الرئيس الأمريكي" (the title names someone else's office),
-    "reporter" for "مكتب ماكرون", "" when the side stands for the leader."""
+    "reporter" for "مكتب ماكرون" or "تحيات الرئيس", "" when the side stands for the leader."""
     before = normalize(text[max(0, side.start - 25) : side.start])
     if _SUBORDINATE.search(before):
         return "official"
-    if _REPORTER.search(before):
+    if _REPORTER.search(before) or _greeter(before):
         return "reporter"
     return ""
+
+
+def _greeter(before: str) -> bool:
+    match = _GREETINGS.search(before)
+    between = match.group(0).split()[1:] if match else []
+    return bool(match) and all(_HONORIFICS.fullmatch(" " + word) for word in between)
 
 
 # Kinship and honorifics between a preposition and a name: "من أخيه فخامة الرئيس".
@@ -174,9 +187,14 @@ def object_link(norm_gap: str, mention_head: str = "", reach: int = 4) -> str | 
     if normalize(mention_head[:2]) == "لل":
         return "ل"  # "للرئيس": ل fused with the article stays in the mention
     # Verb-subject-object ("استقبل X في قصره Y") or a verb, a time and its object ("التقى صباح
-    # الخميس Y"): the object needs no preposition.
-    return "" if reach > 4 or len(match.group("fill").split()) <= 2 else None
+    # الخميس Y"), with one "في" phrase more ("التقى أمس الأربعاء في الدوحة Y", "التقى في وقت
+    # سابق اليوم Y"): the object needs no preposition.
+    fill = _IN_PHRASE.sub(" ", match.group("fill"), count=1)
+    return "" if reach > 4 or len(fill.split()) <= 2 else None
 
+
+# "في الدوحة", "في وقت سابق": where or when, between a verb and its object.
+_IN_PHRASE = re.compile(r"(?<!\w)في \S+")
 
 # "الرئيسين الأميركي X والكوري الشمالي Y": the second demonym opens the second name.
 _COORD_DEMONYM = re.compile(r"^[\s,،]*و(?:ال\S+(?:ي|يه))(?:\s+ال\S+(?:ي|يه))?\s*$")

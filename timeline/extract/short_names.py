@@ -2,8 +2,9 @@
 
 Once an article has named a leader ("صاحب الجلالة الملك محمد السادس"), it goes on with a bare
 family name or titled short form ("موريسون", "سلمان"), or with an honorific and the bare title
-of the office ("جلالة الملك", "جلالة السلطان", "فخامة الرئيس"). The gazetteer cannot tell who
-those are on their own; the article can.
+of the office ("جلالة الملك", "جلالة السلطان", "فخامة الرئيس"), or with the honorific as a
+pronoun ("تلقى سموه", "هنأ جلالته"). The gazetteer cannot tell who those are on their own; the
+article can.
 """
 
 from __future__ import annotations
@@ -20,22 +21,38 @@ from timeline.extract.normalize import NormalizedText, normalize
 _HONORIFIC_TITLES = {
     "king": ("جلاله الملك", "جلاله العاهل"),
     "sultan": ("جلاله السلطان",),
-    "emir": ("سمو امير البلاد", "صاحب السمو امير البلاد"),
+    "emir": ("سمو امير البلاد", "صاحب السمو امير البلاد", "سمو الامير", "صاحب السمو الامير"),
     "crown_prince": ("سمو ولي العهد",),
     "president": ("فخامه الرئيس",),
     "prime_minister": ("دوله رئيس الوزراء", "دوله رئيس مجلس الوزراء"),
 }
+# "الأمير" is the title of every prince, so "سمو الأمير" followed by a name is someone the table
+# may not know ("سمو الأمير فيصل بن فرحان"): it stands for the emir only before an adjective,
+# a conjunction, punctuation or a blessing ("سمو الأمير المفدى"، "سمو الأمير حفظه الله").
+_PRINCE = "الامير"
+_NAME_AFTER = re.compile(r"\s+(?!ال|و|(?:حفظه|يحفظه|ايده|رعاه|نصره)(?!\w))[^\W\d_]{2,}")
+# The honorific as a pronoun, by the honorific words that must come with the leader's full
+# mention: "تلقى سموه" is the leader the article named "صاحب السمو".
+_HONORIFIC_PRONOUNS = {
+    "سموه": ("سمو", "السمو"),
+    "جلالته": ("جلاله", "الجلاله"),
+    "فخامته": ("فخامه", "الفخامه"),
+}
+_HONORIFIC_REACH = 3  # words before a full mention where its honorific may stand
 
 
 def with_short_names(nt: NormalizedText, mentions: list, on: dt.date | None = None) -> list:
     """``mentions`` and the later short references to the leaders they name in full, sorted
     by position. ``on`` (the publication date) says which office a leader holds."""
+    full = [
+        m for m in mentions if m.kind == "name" and m.leader is not None and not m.leader.candidate
+    ]
     named = {}
-    for mention in mentions:
-        leader = mention.leader
-        if mention.kind == "name" and leader is not None and not leader.candidate:
-            named.setdefault(leader.slug, mention)
+    for mention in full:
+        named.setdefault(mention.leader.slug, mention)
     owners = _owners(list(named.values()), on)
+    for form, firsts in _pronoun_owners(nt.original, full).items():
+        owners.setdefault(form, []).extend(firsts)
     if not owners:
         return sorted(mentions, key=lambda m: (m.start, -m.end))
     text = nt.original
@@ -47,6 +64,8 @@ def with_short_names(nt: NormalizedText, mentions: list, on: dt.date | None = No
         start, end = nt.span(match.start(1), match.end())
         earlier = [first for first in owners[match.group(1)] if first.start < start]
         if len(earlier) != 1 or any(start < e and s < end for s, e in taken):
+            continue
+        if match.group(1).endswith(_PRINCE) and _NAME_AFTER.match(nt.norm, match.end()):
             continue
         taken.append((start, end))
         first = earlier[0]
@@ -64,6 +83,20 @@ def _owners(firsts: list, on: dt.date | None) -> dict[str, list]:
         for form in forms:
             owners.setdefault(form, []).append(first)
     return owners
+
+
+def _pronoun_owners(text: str, full: list) -> dict[str, list]:
+    """Each honorific pronoun with, per leader, the first full mention that carries its
+    honorific, in the mention or just before it ("حضرة صاحب السمو أمير البلاد الشيخ صباح").
+    A headline may name the leader bare and the body with the honorific: any mention counts."""
+    owners: dict[str, dict[str, Any]] = {}
+    for mention in full:
+        before = normalize(text[max(0, mention.start - 40) : mention.start]).split()
+        words = set(before[-_HONORIFIC_REACH:]) | set(normalize(mention.text).split())
+        for form, honorifics in _HONORIFIC_PRONOUNS.items():
+            if words & set(honorifics):
+                owners.setdefault(form, {}).setdefault(mention.leader.slug, mention)
+    return {form: list(firsts.values()) for form, firsts in owners.items()}
 
 
 def short_forms(leader: Any) -> list[str]:

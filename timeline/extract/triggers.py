@@ -180,6 +180,19 @@ _PLANNED = re.compile(
     r"ان يلتقي|ان يجتمع|ان يجري|ان يتصل|ان يستقبل|ان يزور|ان تعقد|ان يعقد|"
     r"دعوه|دعوته|دعوتها|الدعوه|لعقد|لاجراء|لترتيب|تنظيم|لتنظيم|المقبل|المقبله|القادم|القادمه|لاحقا)(?!\w)"
 )
+# "ومن المقرر أن يتوجه الرئيس إلى ... في زيارة يلتقي خلالها ...": a clause that opens by saying
+# what is planned tells a plan however far it runs before the cue.
+_PLANNED_CLAUSE = re.compile(
+    r"^\W*[وف]?(?:من المقرر|من المتوقع|من المنتظر|من المرتقب|يعتزم|تعتزم|ينوي|تنوي|"
+    r"(?:يتوقع|تتوقع|يرتقب|يترقب) ان)(?!\w)"
+)
+# "بإمكان كل منهما الاتصال بالآخر", "يمكنهما التواصل هاتفيا": able to, not done.
+_CAN = re.compile(
+    r"(?<!\w)(?:ب(?:ال)?امكان\w{0,3}|بوسع\w{0,3}|يمكن\w{0,3}|(?:ي|ت)ستطيع\w{0,2})(?!\w)"
+)
+# "من المقرر أن يعود إلى بلاده بعد أن التقى ...": what is done before the plan.
+_DONE = re.compile(r"(?<!\w)(?:بعد ان|بعدما|عقب|اثر)\s*$")
+_SUBJUNCTIVE = re.compile(r"(?<!\w)(?:ان|كي|لكي)\s*$")
 _PHONE_NOUN = re.compile(r"(?<!\w)(?:رقم|عبر|على)\s*$")
 _AS_REGARDS = re.compile(r"(?<!\w)(?:فيما|ما|مما|بما)\s*$")
 # Nouns that make "اتصال" a channel or a liaison, not a call.
@@ -219,7 +232,7 @@ def blocker(norm: str, sent_start: int, sent_end: int, trig: Trigger) -> str | N
     after = norm[trig.end : min(sent_end, trig.end + 40)]
     return (
         _not_a_contact_word(norm[trig.start : trig.end], before, after, trig)
-        or _not_yet(before, after, trig)
+        or _not_yet(before, after, trig, norm[trig.start : trig.end])
         or ("prank" if _PRANK.search(norm[sent_start:sent_end]) else None)
         or _called_false(norm[sent_start:sent_end], before)
     )
@@ -251,18 +264,29 @@ def _not_a_contact_word(word: str, before: str, after: str, trig: Trigger) -> st
         return "not-a-call"  # "رقم هاتف", "قنوات اتصال", "ضابط اتصال"
     if trig.cue == "call_verb" and _AS_REGARDS.search(before):
         return "not-a-call"  # "فيما يتصل بـ" = as regards
+    if trig.cue == "call_verb" and re.match(r"[وفبلك]?(?:ال|لل)", word):
+        return "not-a-call"  # "رفع سماعة الهاتف": a verb takes no article, the noun is a phone
     return None
 
 
-def _not_yet(before: str, after: str, trig: Trigger) -> str | None:
+def _subjunctive(before: str, word: str) -> bool:
+    """ "على أن يلتقي", "اتفقا على أن يجتمعا": an imperfect verb after "أن" or "كي" is
+    what is to happen ("أن التقى", after "بعد", is past and stays)."""
+    return word.lstrip("وف").startswith(("ي", "ت")) and bool(_SUBJUNCTIVE.search(before))
+
+
+def _not_yet(before: str, after: str, trig: Trigger, word: str = "") -> str | None:
     """Planned, proposed or denied rather than reported as done."""
     if _TO_HOLD.search(before) and _PROPOSING.search(before[-90:]):
         return "planned"
     # Only the trigger's own clause: "سيجري في موعده، بعد اتصال هاتفي" is a past call.
     near_before = re.split(r"[،,:؛]", before[-60:])[-1]
+    if _PLANNED_CLAUSE.match(re.split(r"[،,:؛]", before)[-1]) and not _DONE.search(before):
+        return "planned"
     # What follows a noun modifies it ("قمة مرتقبة", "اللقاء الذي كان مقررا ... سيجري").
     modifier = after if trig.cue in ("meet", "video", "talks") else ""
     planned = _PLANNED.search(near_before) or _PLANNED.search(modifier)
+    planned = planned or _CAN.search(near_before) or _subjunctive(near_before, word)
     if planned and not _ANSWERED.search(near_before):
         return "planned"
     if _DENIED.search(near_before):

@@ -106,3 +106,20 @@ def test_it_blanks_inline_related_links_and_tag_blocks():
         "وأكد الجانبان أهمية الحوار.\n"
     )
     assert kept(page) == ["بحث الرئيسان التعاون بين البلدين.", "وأكد الجانبان أهمية الحوار."]
+
+
+def test_it_keeps_the_bulleted_points_a_sentence_ending_with_a_colon_introduces():
+    page = (
+        "وذكر البيان الصادر عن الرئاسة أن الاتصال تناول:\n"
+        "- العلاقات الثنائية بين البلدين.\n"
+        "- تطورات الأوضاع في المنطقة.\n"
+        "وأكد الرئيس أهمية التنسيق.\n"
+        "• سياسة\n"
+    )
+    lines = kept(page)
+    assert "- تطورات الأوضاع في المنطقة." in lines
+    assert "• سياسة" not in lines
+
+
+def test_a_bare_label_with_a_colon_does_not_keep_the_menu_under_it():
+    assert kept("الأقسام:\n• سياسة\n• اقتصاد\n") == ["الأقسام:"]

@@ -544,3 +544,98 @@ def test_a_topic_heading_further_down_is_no_dateline():
         "ليبيا: اتفق الرئيسان على دعم الحوار."
     )
     assert only(text).topics == ("libya",)
+
+
+def test_talks_held_in_private_with_a_counterpart_are_a_meeting():
+    text = "عقد الرئيس أردوغان، الثلاثاء، محادثات على انفراد مع نظيره الفرنسي ماكرون في أنقرة."
+    contact = only(text)
+    assert contact.medium == "meeting"
+    assert pair(contact) == {"recep-tayyip-erdogan", "emmanuel-macron"}
+
+
+def test_a_meeting_someone_expects_to_be_the_first_is_still_to_come():
+    text = "ورجح الرئيس ترامب أن يكون أول لقاء يجمعه بالرئيس بوتين في جنيف."
+    assert extract(text) == []
+
+
+def test_a_call_for_which_there_are_no_plans_is_no_contact():
+    text = "قال الكرملين: لا خطط حاليا لاتصال بين بوتين وترامب."
+    assert extract(text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "مكتب ماكرون: الرئيس بحث هاتفيا مع الرئيس بوتين الأزمة في أوكرانيا.",
+        "وقال المتحدث باسم ماكرون إن الرئيس تحدث هاتفيا مع الرئيس بوتين.",
+    ],
+)
+def test_a_leader_told_by_his_office_as_the_president_is_a_party(text):
+    assert pair(only(text)) == {"emmanuel-macron", "vladimir-putin"}
+
+
+def test_during_the_meeting_names_the_meeting_the_sentence_before_told_without_a_cue():
+    text = (
+        "بحث الرئيس ماكرون والرئيس بوتين، في قصر الإليزيه، الأزمة في أوكرانيا.\n"
+        "وأكد الرئيس ماكرون، خلال اللقاء، ضرورة وقف الحرب."
+    )
+    contact = only(text)
+    assert contact.medium == "meeting"
+    assert pair(contact) == {"emmanuel-macron", "vladimir-putin"}
+
+
+def test_during_the_meeting_after_a_ministers_audience_is_no_leaders_meeting():
+    text = (
+        "استقبل الرئيس ماكرون وزير الخارجية الروسي في الإليزيه.\n"
+        "وأكد الرئيس ماكرون، خلال اللقاء، ضرورة وقف الحرب."
+    )
+    assert extract(text) == []
+
+
+def test_topics_include_the_bulleted_points_of_a_statement_about_the_call():
+    text = (
+        "أجرى الرئيس بوتين اتصالا هاتفيا مع الرئيس ماكرون.\n"
+        "وذكر بيان للكرملين أن الاتصال شهد بحث:\n"
+        "- العلاقات الثنائية بين البلدين.\n"
+        "- التعاون في مجالات عدة.\n"
+        "- الوضع في ليبيا.\n"
+    )
+    assert "libya" in only(text).topics
+
+
+def test_a_list_of_guests_goes_on_past_a_name_the_table_does_not_know():
+    text = "اجتمع الرئيس بوتين مع الرئيس الفرنسي جان دوبون، والرئيس التركي أردوغان في موسكو."
+    assert pair(only(text)) == {"vladimir-putin", "emmanuel-macron", "recep-tayyip-erdogan"}
+
+
+def test_a_contact_right_after_the_meeting_told_before_took_place_that_day():
+    text = (
+        "استقبل الرئيس بوتين أمس الأربعاء الرئيس ماكرون في الكرملين.\n"
+        "وعقب اللقاء، اجتمع الرئيس بوتين مع الرئيس أردوغان."
+    )
+    contacts = extract(text)
+    assert [c.date.value for c in contacts] == [dt.date(2020, 3, 25)] * 2
+
+
+def test_topics_of_an_earlier_meeting_told_in_the_same_sentence_stay_with_it():
+    text = (
+        "استقبل الرئيس بوتين الرئيس أردوغان اليوم في موسكو لبحث وباء كورونا.\n"
+        "وهذا اللقاء هو الثالث بين الرئيسين، بعد لقائهما في سوتشي، ثم على هامش قمة حول "
+        "سوريا في أنقرة في تشرين الأول/أكتوبر الماضي."
+    )
+    today = [c for c in extract(text) if c.date.value == PUBLISHED]
+    assert len(today) == 1
+    assert today[0].topics == ("covid-19",)
+
+
+def test_a_title_right_after_the_caller_is_his_not_the_callee():
+    from timeline.extract.leaders import Gazetteer
+
+    text = (
+        "أشاد الرئيس عبد الفتاح السيسي بجهود الوساطة.\n"
+        "كما تلقى اتصالا هاتفيا من الشيخ محمد بن زايد، ولي عهد أبوظبي نائب القائد الأعلى "
+        "للقوات المسلحة، تناول الأوضاع."
+    )
+    doc = Document(text=text, published=dt.date(2021, 4, 13))
+    contacts = extract_document(doc, gazetteer=Gazetteer.default(), lexicon=FakeLexicon())
+    assert [{p.country for p in c.participants} for c in contacts] == [{"EG", "AE"}]

@@ -203,6 +203,18 @@ def test_it_reads_hijri_month_names_and_numeric_hijri(text, expected):
     assert only(f"صدر القرار في {text}").value == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("في أول أيام شهر رمضان المبارك لعام 1440 هـ", dt.date(2019, 5, 6)),
+        ("في أول يوم من شوال 1445 هجرية", dt.date(2024, 4, 10)),
+    ],
+)
+def test_it_reads_the_first_day_of_a_hijri_month_with_its_epithet(text, expected):
+    guess = only(text)
+    assert (guess.value, guess.precision, guess.rule) == (expected, "day", "hijri")
+
+
 def test_it_gives_a_hijri_year_year_precision():
     guess = only("ميزانية عام 1439هـ")
     assert (guess.value, guess.precision, guess.rule) == (dt.date(2018, 1, 1), "year", "hijri_year")

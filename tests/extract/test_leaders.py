@@ -412,3 +412,11 @@ def test_a_judges_honorific_keeps_a_president_a_leader():
     [mention] = gaz.find("استقبل الرئيس المؤقت المستشار عادل سامي ضيوفه")
     assert (mention.kind, mention.leader.slug, mention.office) == ("name", "adel-sami", "president")
     assert kinds(gaz, "وأكد المستشار عادل سامي أن") == [("name", "adel-sami", "EG")]
+
+
+def test_the_default_data_knows_who_led_belgium_between_michel_and_de_wever():
+    gaz = Gazetteer.default()
+    assert gaz.holder("BE", "prime_minister", dt.date(2020, 5, 1)).slug == "sophie-wilmes"
+    assert gaz.holder("BE", "prime_minister", dt.date(2023, 6, 1)).slug == "alexander-de-croo"
+    found = gaz.find("التقى رئيس الوزراء البلجيكي ألكسندر دي كرو نظيره", on=dt.date(2023, 6, 1))
+    assert any(getattr(m.leader, "slug", None) == "alexander-de-croo" for m in found)

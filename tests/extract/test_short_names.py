@@ -76,3 +76,13 @@ def test_the_honorific_may_come_with_a_later_mention_than_the_headline():
     )
     found = named_in_the_table(text, dt.date(2024, 1, 10))
     assert found[-1] == ("سموه", "tamim-bin-hamad-al-thani")
+
+
+def test_the_bare_title_after_a_leaders_office_speaks_is_that_leader():
+    text = "مكتب ماكرون: الرئيس بحث الأزمة مع المستشارة ميركل."
+    assert ("الرئيس", "emmanuel-macron") in named(text)
+
+
+def test_a_bare_title_nobody_speaks_for_is_nobody():
+    text = "التقى ماكرون وزيرا. الرئيس بحث الأزمة."
+    assert [name for name, _slug in named(text)] == ["ماكرون"]

@@ -221,3 +221,17 @@ def test_deals_worth_billions_are_economy_and_trade(lexicon: Lexicon) -> None:
 
 def test_military_lines_of_communication_are_strategic_stability(lexicon: Lexicon) -> None:
     assert slugs(lexicon.topics("اتفقا على استئناف الاتصالات العسكرية")) == ["arms-control"]
+
+
+def test_a_national_news_agency_is_a_source_not_a_topic(lexicon: Lexicon) -> None:
+    assert slugs(lexicon.topics("قال البيان الذي نقلته وكالة الأنباء العراقية إن الطرفين")) == []
+    assert slugs(lexicon.topics("ذكرت وكالة الأنباء السورية أن الجانبين")) == []
+
+
+def test_joint_projects_are_economy_and_a_sea_link_for_passengers_is_transport(
+    lexicon: Lexicon,
+) -> None:
+    assert slugs(lexicon.topics("تابع الجانبان تنفيذ المشاريع المشتركة")) == ["economy-trade"]
+    assert slugs(lexicon.topics("اتفقا على استئناف الربط البحري بين الميناءين")) == [
+        "tourism-transport"
+    ]

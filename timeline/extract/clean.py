@@ -7,7 +7,8 @@ cleaned string, and because nothing moves, evidence offsets point into the origi
 
 The rules are about the *shape* of web-page dumps, not about particular sites:
 
-- a line starting with a bullet is a menu or list item;
+- a line starting with a bullet is a menu or list item, unless it is one of the points of a
+  sentence ending with a colon ("أن الاتصال شهد بحث:");
 - a line already seen earlier in the page is a repeat (a headline reused as an image
   caption, a menu label repeated under its link);
 - a run of three or more very short lines is a menu or a masthead;
@@ -26,6 +27,7 @@ from timeline.extract.normalize import normalize, normalize_with_offsets
 _BULLETS = "•·●▪■◦►▶»*-–—"
 _VERY_SHORT_WORDS = 4
 _HEADLINE_WORDS = 18
+_LEAD_IN_WORDS = 5  # a line ending with a colon that introduces a list is a sentence
 _SENTENCE_END = re.compile(r"[.!؟?:]\s*[\"'»”)]*\s*$")
 
 # Headers of blocks that list other stories: their following headline-like lines go too.
@@ -120,10 +122,16 @@ def _is_tag_list(norm: str) -> bool:
 
 
 def _drop_line_kinds(norms: list[str], keep: list[bool]) -> None:
+    listing = False  # in the bullets of a sentence that ends with a colon
     for i, norm in enumerate(norms):
         if not norm:
             continue
         bullet = norm[0] in _BULLETS and _words(norm.lstrip(_BULLETS)) <= _HEADLINE_WORDS
+        # "أن الاتصال شهد بحث:" then "- العلاقات الثنائية ...": the article's own list, which
+        # a menu (a bare label at most before it) never is.
+        listing = (listing and bullet) or (norm.endswith(":") and _words(norm) >= _LEAD_IN_WORDS)
+        if listing and bullet:
+            continue
         masthead = _MASTHEAD.match(norm)
         if (
             bullet

@@ -51,6 +51,11 @@ _SAME_DAY = re.compile(r"(?<!\w)(?:(?:ال)?يوم (?:نفسه|ذاته)|(?:نف
 # no date of its own it took place that day, not on the day the news came out.
 _ALSO = re.compile(r"^\W*[وف]?كما(?!\w)|(?<!\w)(?:كذلك|ايضا)(?!\w)")
 _ALSO_REACH = 40  # characters past the trigger where "كذلك" / "أيضا" may still stand
+# "وعقب اللقاء، ترأس الرئيس قمة ...": right after the contact told before, so on its day.
+_RIGHT_AFTER = re.compile(
+    r"^\W*[وف]?(?:عقب|بعد|اثر|في اعقاب|في ختام) "
+    r"(?:اللقاء|الاجتماع|المحادثات|المباحثات|الاتصال|المكالمه|القمه)(?!\w)"
+)
 
 _GOES_ON = re.compile(
     r"(?<!\w)(?:[وفب]?ال(?:محادثات|مباحثات|اتصال|مكالمه|محادثه|لقاء|اجتماع|قمه|جلسه|استقبال)|"
@@ -290,6 +295,13 @@ def _participants(ctx: Context, report: Report) -> list[Report]:
         if pair:
             subject, objects = pair[0], [(pair[1], "")]
             report.inherited = True
+    elif subject is not None and not objects and _during(ctx, trig):
+        # "بحث الملك والرئيس عباس ... في قصر الحسينية. وأكد الملك، خلال اللقاء، ...": the
+        # meeting told without a cue just before, the speaker one of its pair.
+        pair = _uncued_pair(ctx, idx - 1)
+        if pair and subject.country in {side.country for side in pair}:
+            subject, objects = pair[0], [(pair[1], "")]
+            report.inherited = True
     if subject is None or not objects:
         return [report]  # anaphoric: belongs to the contact reported before
     if subject.official or any(side.official for side, _ in objects):
@@ -316,11 +328,15 @@ def _date(ctx: Context, idx: int, trig: Trigger) -> DateGuess:
 
 
 def _told_with_before(ctx: Context, n_start: int, n_end: int, n_trig: Trigger) -> bool:
-    """ "في اليوم نفسه", "كما التقى", "والتقى X كذلك Y": the sentence goes on with the
-    day told before it."""
+    """ "في اليوم نفسه", "كما التقى", "والتقى X كذلك Y", "وعقب اللقاء": the sentence goes
+    on with the day told before it."""
     norm = ctx.nt.norm
     also = norm[n_start : min(n_end, n_trig.end + _ALSO_REACH)]
-    return bool(_SAME_DAY.search(norm, n_start, n_end) or _ALSO.search(also))
+    return bool(
+        _SAME_DAY.search(norm, n_start, n_end)
+        or _ALSO.search(also)
+        or _RIGHT_AFTER.match(norm[n_start:n_end])
+    )
 
 
 def _day_told_before(ctx: Context, idx: int, default: DateGuess) -> DateGuess:
@@ -368,6 +384,26 @@ def _implicit_subject(ctx: Context, idx: int, obj: Side) -> Side | None:
                 if side.country != obj.country and not side.official:
                     return side
     return None
+
+
+# "خلال اللقاء", "أثناء الاتصال": the contact the sentence before told.
+_DURING = re.compile(r"(?<!\w)(?:خلال|اثناء)\s*$")
+
+
+def _during(ctx: Context, trig: Trigger) -> bool:
+    word = ctx.norm_slice(trig.start, trig.end)
+    before = ctx.norm_slice(max(0, trig.start - 12), trig.start)
+    return word.startswith("ال") and bool(_DURING.search(before))
+
+
+def _uncued_pair(ctx: Context, idx: int) -> tuple[Side, Side] | None:
+    """The two leaders a sentence names when it has no contact cue of its own (a cue
+    would have told its own contact, and "خلال اللقاء" would refer to that)."""
+    if idx < 0 or find_triggers(ctx.norm_slice(*ctx.spans[idx])):
+        return None
+    sides = [s for s in ctx.sides[idx] if not s.official]
+    others = [s for s in sides[1:] if s.country != sides[0].country]
+    return (sides[0], others[0]) if others and not any(s.official for s in ctx.sides[idx]) else None
 
 
 def _previous_pair(ctx: Context, idx: int, trig: Trigger) -> tuple[Side, Side] | None:

@@ -89,13 +89,18 @@ def _calendar_patterns() -> dict[str, re.Pattern[str]]:
     dual = rf"(?:\s*[/\-(]\s*(?P<m2>{gm})(?:\s*\))?)?"
     # "31 يناير من العام الماضي": the year told against publication.
     ryear = rf"(?:\s+(?:من\s+)?(?:العام|السنه)\s+(?P<ymod>{mod})(?!\w))?"
-    hyear = r"(?:\s*[،,]?\s*(?:من\s+)?(?:عام\s+|العام\s+|سنه\s+)?(?P<year>1[34]\d\d)(?!\d)"
+    # "أول أيام شهر رمضان المبارك لعام 1442 هـ": the first day, an epithet, then the year.
+    hday = r"(?:(?P<first>اول\s+(?:ايام|يوم)\s+(?:من\s+)?(?:شهر\s+)?)|" + day[3:]
+    epithet = r"(?:\s+(?:المعظم|المبارك|الكريم|الفضيل|الحرام))?"
+    hyear = epithet
+    hyear += r"(?:\s*[،,]?\s*(?:من\s+)?(?:(?:ل?عام|العام|للعام|ل?سنه)\s+)?"
+    hyear += r"(?P<year>1[34]\d\d)(?!\d)"
     hyear += r"(?:\s*(?P<h>ه|هجري|هجريه)(?!\w))?)?"
     return {
         "gregorian": re.compile(
             rf"(?<!\w){lead}{day}(?P<m1>{gm})(?!\w){dual}{year}{ryear}(?:\s+(?P<mod>{mod})(?!\w))?"
         ),
-        "hijri": re.compile(rf"(?<!\w){lead}{day}(?P<m1>{hm})(?!\w){hyear}"),
+        "hijri": re.compile(rf"(?<!\w){lead}{hday}(?P<m1>{hm})(?!\w){hyear}"),
         "hijri_year": re.compile(r"(?<![\d/])(?P<year>1[34]\d\d)\s*(?:ه|هجري|هجريه)(?!\w)"),
         "numeric": re.compile(
             r"(?<![\d/.\-])(?P<a>\d{1,4}) ?(?P<sep>[/.\-]) ?(?P<b>\d{1,2}) ?(?P=sep) ?"

@@ -154,6 +154,8 @@ def _day(m: re.Match[str]) -> int | None:
         return int(m.group("day")) or None
     if m.group("ordinal"):
         return pat.ORDINALS[pat.key(m.group("ordinal"))]
+    if m.groupdict().get("first"):
+        return 1  # "أول أيام رمضان"
     return None
 
 

@@ -172,13 +172,36 @@ def topic_spans(ctx: Any, group: Any, groups: list[Any]) -> list[tuple[int, int]
         j = idx + 1
         while j < len(ctx.spans) and j - anchor <= _TOPIC_REACH and j not in others:
             about = j in own or _about(ctx, j, group.countries)
+            if not about and _list_item(ctx, j):
+                about = True
             if about is None or (not about and _new_paragraph(ctx, j)):
                 break  # the account has moved on: to other people, or to a new story
             chosen.add(j)
             if about:
                 anchor = j
             j += 1
-    return [ctx.spans[i] for i in sorted(chosen)]
+    cuts = _background_cuts(group, groups)
+    return [(ctx.spans[i][0], cuts.get(i, ctx.spans[i][1])) for i in sorted(chosen)]
+
+
+def _background_cuts(group: Any, groups: list[Any]) -> dict[int, int]:
+    """ "وهذا اللقاء هو الثالث بينهما، بعد لقائهما على هامش قمة بريكس": in a sentence that
+    goes on from this contact to an earlier one, what follows the earlier one's cue is
+    about that one. Sentence index -> where this contact's part of it ends."""
+    cuts: dict[int, int] = {}
+    if group.historical:
+        return cuts
+    for other in groups:
+        if other is group or not other.historical:
+            continue
+        for past in other.reports:
+            if any(
+                r.sentence == past.sentence and r.trigger.end <= past.trigger.start
+                for r in group.reports
+            ):
+                cut = min(cuts.get(past.sentence, past.trigger.start), past.trigger.start)
+                cuts[past.sentence] = cut
+    return cuts
 
 
 def _background(ctx: Any, idx: int, countries: frozenset[str]) -> bool:
@@ -196,6 +219,18 @@ def _background(ctx: Any, idx: int, countries: frozenset[str]) -> bool:
         and guess.value < published - _BACKGROUND_AGE
         for guess in find_dates_cached(ctx.text, published)
     )
+
+
+_BULLET = re.compile(r"^\s*[•·●▪■◦►▶*\-–—]")
+
+
+def _list_item(ctx: Any, idx: int) -> bool:
+    """ "أن الاتصال شهد بحث:" then "- ملف المياه ...": each item goes on with the account
+    that the sentence ending with a colon opened (the cleaner keeps only such lists)."""
+    if idx == 0 or not _BULLET.match(ctx.text[ctx.spans[idx][0] : ctx.spans[idx][1]]):
+        return False
+    prev = ctx.text[ctx.spans[idx - 1][0] : ctx.spans[idx - 1][1]].rstrip()
+    return prev.endswith(":") or bool(_BULLET.match(prev))
 
 
 def _new_paragraph(ctx: Any, idx: int) -> bool:

@@ -43,6 +43,8 @@ _LINK = re.compile(
 )
 # After these the topic follows, not the other party ("أعربا عن قلقهما حيال تصريحات بوتين").
 _TOPIC_PREPOSITION = re.compile(r"(?<!\w)(?:عن|حول|حيال|بشان|تجاه|ازاء|ضد|علي|بخصوص)(?!\w)")
+# "محادثات على انفراد مع نظيره": how they talked, not what about; "على" here opens no topic.
+_MANNER = re.compile(r"(?<!\w)(?:علي (?:انفراد|حده)|مغلقه|ثنائيه|موسعه)(?!\w)")
 _SENTENCE_END = re.compile(r"[.!?؟]")
 _COORD = re.compile(r"^[\s,،]*(?:و|وكذلك|وايضا|ثم|كما)\s*(?:مع|ب)?\s*$")
 
@@ -121,6 +123,9 @@ def build_sides(text: str, mentions: list[Any]) -> list[Side]:
             and len(gap.split()) <= 2
             and "\n" not in gap
             and not _SENTENCE_END.search(gap)  # "... ماكرون. والتقى ماكرون": a new sentence
+            # "مكتب نتنياهو: رئيس الوزراء بحث": who speaks, then what the leader did.
+            and ":" not in gap
+            and not COMPLEMENTIZER.search(normalize(gap))
             and not _conjoined(gap, mention.text)
         ):
             prev.mentions.append(mention)
@@ -166,7 +171,7 @@ def object_link(norm_gap: str, mention_head: str = "", reach: int = 4) -> str | 
     in the gap ("بنظيره" gives "ب" + "نظيره"), except ل fused with the article ("للرئيس"); a
     name may itself start with ب or ل (بزشكيان، ليز تراس).
     """
-    norm_gap = _APPOSITION.sub(" ", norm_gap)
+    norm_gap = _MANNER.sub(" ", _APPOSITION.sub(" ", norm_gap))
     bare = _HONORIFICS.sub(" ", " " + norm_gap)
     if bare != " " + norm_gap:
         # "بأخيه صاحب السمو": the preposition may sit on the honorific.
@@ -206,6 +211,11 @@ def is_coordinated(norm_gap: str) -> bool:
     )
 
 
+# "ورئيس الوزراء البلجيكي ألكسندر دي كرو، والمستشار النمساوي ...": the name after a title
+# may be one the table does not know; the list goes on after it.
+_UNKNOWN_NAME = re.compile(r"^\s+(?:(?!ال)[^\W\d_]+\s+){0,2}(?!ال)[^\W\d_]+(?=\s*[,،]\s*و)")
+
+
 @dataclass
 class Pairing:
     subject: Side | None
@@ -226,7 +236,10 @@ def _linked_objects(
     prev = after[0]
     for side in after[1:]:
         gap = text[prev.end : side.start]
-        if not (is_coordinated(normalize(gap)) or (not gap.strip() and side.best.text[:1] == "و")):
+        norm_gap = normalize(gap)
+        if prev.best.kind in ("title", "counterpart"):
+            norm_gap = _UNKNOWN_NAME.sub("", norm_gap, count=1)
+        if not (is_coordinated(norm_gap) or (not gap.strip() and side.best.text[:1] == "و")):
             break
         objects.append((side, link))
         prev = side
@@ -277,9 +290,12 @@ def pair_sides(
     if objects and objects[0][1] == "بين" and len(objects) >= 2:
         return Pairing(objects[0][0], objects[1:])  # "اتصال هاتفي بين X وY"
     if not before and objects:
-        # "وخلال اتصالات هاتفية مع X دعا Y وZ ...": the subject follows the fronted phrase.
+        # "وخلال اتصالات هاتفية مع X دعا Y وZ ...": the subject follows the fronted phrase,
+        # after its verb; a title right after X ("ولي عهد أبوظبي نائب القائد الأعلى") is X's.
         rest = [s for s in after if s.start >= objects[-1][0].end]
         subjects = _linked_objects(text, objects[-1][0].end, rest, reach=6)
+        if subjects and not re.search(r"\w", text[objects[-1][0].end : rest[0].start]):
+            subjects = []
         if subjects:
             return Pairing(objects[0][0], [(side, "") for side, _ in subjects])
     if before and not objects:

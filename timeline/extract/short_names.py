@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from bisect import bisect_left
 from dataclasses import replace
 from typing import Any
 
@@ -40,6 +41,21 @@ _HONORIFIC_PRONOUNS = {
 }
 _HONORIFIC_REACH = 3  # words before a full mention where its honorific may stand
 
+# "مكتب نتنياهو: رئيس الوزراء بحث ...", "قال ديوان X إن الملك ...": whoever speaks for a
+# leader names him, then goes on with the bare title of his office, which is him.
+_SPOKESMAN = re.compile(
+    r"(?<!\w)[وف]?(?:ال)?(?:مكتب|ديوان|(?:ال)?(?:متحدث|ناطق)(?: الرسمي)? باسم)\s*$"
+)
+_BARE_TITLES = {
+    "president": ("الرئيس",),
+    "prime_minister": ("رئيس الوزراء", "رئيس الحكومه", "رئيس مجلس الوزراء", "رئيسه الوزراء"),
+    "chancellor": ("المستشار", "المستشاره"),
+    "king": ("الملك", "العاهل"),
+    "emir": ("الامير", "امير البلاد"),
+    "sultan": ("السلطان",),
+}
+_SAID = re.compile(r"\s*(?:[:\-–]|[،,]?\s*(?:ب)?ان)\s*[\"«“]?\s*")
+
 
 def with_short_names(nt: NormalizedText, mentions: list, on: dt.date | None = None) -> list:
     """``mentions`` and the later short references to the leaders they name in full, sorted
@@ -53,12 +69,12 @@ def with_short_names(nt: NormalizedText, mentions: list, on: dt.date | None = No
     owners = _owners(list(named.values()), on)
     for form, firsts in _pronoun_owners(nt.original, full).items():
         owners.setdefault(form, []).extend(firsts)
-    if not owners:
-        return sorted(mentions, key=lambda m: (m.start, -m.end))
-    text = nt.original
     taken = [(m.start, m.end) for m in mentions]
+    extra = _spoken_for(nt, full, on, taken)
+    if not owners:
+        return sorted([*mentions, *extra], key=lambda m: (m.start, -m.end))
+    text = nt.original
     forms = "|".join(re.escape(f) for f in sorted(owners, key=len, reverse=True))
-    extra = []
     for match in re.finditer(rf"(?<!\w)(?:[وف]?[بل]?)({forms})(?!\w)", nt.norm):
         # Like the gazetteer's, the mention leaves a clitic out: "وبترامب" is و + ب + ترامب.
         start, end = nt.span(match.start(1), match.end())
@@ -71,6 +87,33 @@ def with_short_names(nt: NormalizedText, mentions: list, on: dt.date | None = No
         first = earlier[0]
         extra.append(replace(first, start=start, end=end, text=text[start:end], title_start=start))
     return sorted([*mentions, *extra], key=lambda m: (m.start, -m.end))
+
+
+def _spoken_for(
+    nt: NormalizedText, full: list, on: dt.date | None, taken: list[tuple[int, int]]
+) -> list:
+    """The bare titles that a leader's office or spokesman goes on with after naming him."""
+    extra = []
+    for first in full:
+        n_start, n_end = bisect_left(nt.index, first.start), bisect_left(nt.index, first.end)
+        if not _SPOKESMAN.search(nt.norm[max(0, n_start - 30) : n_start]):
+            continue
+        said = _SAID.match(nt.norm, n_end)
+        titles = {t for office in _offices(first.leader, on) for t in _BARE_TITLES.get(office, ())}
+        if not said or not titles:
+            continue
+        forms = "|".join(sorted(titles, key=len, reverse=True))
+        title = re.compile(rf"(?:{forms})(?!\w)").match(nt.norm, said.end())
+        if title is None:
+            continue
+        start, end = nt.span(title.start(), title.end())
+        if any(start < e and s < end for s, e in taken):
+            continue  # "مكتب ماكرون: الرئيس الفرنسي": the table names that title already
+        taken.append((start, end))
+        extra.append(
+            replace(first, start=start, end=end, text=nt.original[start:end], title_start=start)
+        )
+    return extra
 
 
 def _owners(firsts: list, on: dt.date | None) -> dict[str, list]:

@@ -9,7 +9,7 @@
    day told just before), initiator (``initiator.py``) and whether it is background.
    Planned, denied, prank and minister-level cues give no report; cues with no
    participants of their own ("خلال الاتصال", "وأكد الرئيسان") refer to the contact
-   reported just before.
+   reported just before, or to the leaders a sentence before names (``antecedents.py``).
 3. Reports of one contact (same participants, compatible medium and date) are merged:
    an article reports one call in many sentences but it is one contact, with evidence
    from all of them (``grouping.py``). A headline's group contact that the body tells pair
@@ -25,6 +25,13 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from timeline.extract import initiator as init
+from timeline.extract.antecedents import (
+    ANAPHOR,
+    during,
+    implicit_subject,
+    previous_pair,
+    uncued_pair,
+)
 from timeline.extract.clean import clean, sentences
 from timeline.extract.contact_dates import contact_date
 from timeline.extract.grouping import Group, group_reports
@@ -39,12 +46,6 @@ from timeline.extract.types import DateGuess, Document, ExtractedContact, Leader
 
 # A contact dated this long before publication is background, whatever the wording.
 _HISTORICAL_AFTER = dt.timedelta(days=30)
-# "الرئيسان", "الجانبان", dual verbs: the sentence refers back to a pair named earlier.
-_ANAPHOR = re.compile(
-    r"(?<!\w)(?:ال|و?ال)?(?:رئيسان|رئيسين|زعيمان|زعيمين|جانبان|جانبين|طرفان|طرفين|"
-    r"قائدان|قائدين|ملكان|زعماء)(?!\w)|(?:هما|تهما)(?!\w)|(?<!\w)(?:انهم|لهم|بينهم)(?!\w)"
-)
-
 # "في اليوم نفسه", "من اليوم ذاته": the day of the contact told before, not of publication.
 _SAME_DAY = re.compile(r"(?<!\w)(?:(?:ال)?يوم (?:نفسه|ذاته)|(?:نفس|ذات) اليوم)(?!\w)")
 # "كما استقبل ..."، "والتقى X كذلك Y": one more contact of the visit or day told before; with
@@ -110,7 +111,7 @@ class Context:
         """ "الرئيسان", "الجانبان", "خلال الاتصال", "وأضاف البيان": the sentence goes on
         about the contact told before it."""
         sentence = self.norm_slice(*self.spans[idx])
-        return bool(_ANAPHOR.search(sentence) or _GOES_ON.search(sentence))
+        return bool(ANAPHOR.search(sentence) or _GOES_ON.search(sentence))
 
 
 def with_defaults(gazetteer: Any | None, lexicon: Any | None) -> tuple[Any, Any]:
@@ -285,20 +286,20 @@ def _participants(ctx: Context, report: Report) -> list[Report]:
     pairing = pair_sides(ctx.text, ctx.sides[idx], trig.start, trig.end, verb=True)
     subject, objects = pairing.subject, pairing.objects
     if subject is None and objects:
-        subject = _implicit_subject(ctx, idx, objects[0][0])
+        subject = implicit_subject(ctx, idx, objects[0][0])
         report.inherited = subject is not None
         if subject is not None and report.date.rule in ("published", "none"):
             # "شكر أمير قطر الخميس إيران. وأثنى في اتصال هاتفي مع ...": one narrative.
             report.date = _sentence_date(ctx, ctx.sentence_of(subject.start), report.date)
     if subject is None and not objects:
-        pair = _previous_pair(ctx, idx, trig)
+        pair = previous_pair(ctx, idx, trig)
         if pair:
             subject, objects = pair[0], [(pair[1], "")]
             report.inherited = True
-    elif subject is not None and not objects and _during(ctx, trig):
+    elif subject is not None and not objects and during(ctx, trig):
         # "بحث الملك والرئيس عباس ... في قصر الحسينية. وأكد الملك، خلال اللقاء، ...": the
         # meeting told without a cue just before, the speaker one of its pair.
-        pair = _uncued_pair(ctx, idx - 1)
+        pair = uncued_pair(ctx, idx - 1)
         if pair and subject.country in {side.country for side in pair}:
             subject, objects = pair[0], [(pair[1], "")]
             report.inherited = True
@@ -374,52 +375,6 @@ def _is_old(date: DateGuess | None, published: dt.date | None) -> bool:
     if date is None or date.value is None or published is None:
         return False
     return date.rule != "published" and date.value < published - _HISTORICAL_AFTER
-
-
-def _implicit_subject(ctx: Context, idx: int, obj: Side) -> Side | None:
-    """ "وأثنى في اتصال هاتفي مع الرئيس الإيراني": the subject of an earlier sentence."""
-    for j in (idx - 1, idx - 2, 0):
-        if 0 <= j < idx:
-            for side in ctx.sides[j]:
-                if side.country != obj.country and not side.official:
-                    return side
-    return None
-
-
-# "خلال اللقاء", "أثناء الاتصال": the contact the sentence before told.
-_DURING = re.compile(r"(?<!\w)(?:خلال|اثناء)\s*$")
-
-
-def _during(ctx: Context, trig: Trigger) -> bool:
-    word = ctx.norm_slice(trig.start, trig.end)
-    before = ctx.norm_slice(max(0, trig.start - 12), trig.start)
-    return word.startswith("ال") and bool(_DURING.search(before))
-
-
-def _uncued_pair(ctx: Context, idx: int) -> tuple[Side, Side] | None:
-    """The two leaders a sentence names when it has no contact cue of its own (a cue
-    would have told its own contact, and "خلال اللقاء" would refer to that)."""
-    if idx < 0 or find_triggers(ctx.norm_slice(*ctx.spans[idx])):
-        return None
-    sides = [s for s in ctx.sides[idx] if not s.official]
-    others = [s for s in sides[1:] if s.country != sides[0].country]
-    return (sides[0], others[0]) if others and not any(s.official for s in ctx.sides[idx]) else None
-
-
-def _previous_pair(ctx: Context, idx: int, trig: Trigger) -> tuple[Side, Side] | None:
-    """ "وأجرى الرئيسان محادثتهما عبر الفيديو": the pair named in an earlier sentence."""
-    if trig.strength != "strong":
-        return None
-    s_start, s_end = ctx.spans[idx]
-    if not _ANAPHOR.search(ctx.norm_slice(s_start, s_end)):
-        return None
-    for j in (idx - 1, idx - 2, 0):
-        if 0 <= j < idx:
-            sides = [s for s in ctx.sides[j] if not s.official]
-            for other in sides[1:]:
-                if other.country != sides[0].country:
-                    return sides[0], other
-    return None
 
 
 # "اتصالات هاتفية منفصلة", "بمكالمتين", "محادثتين": one call per person named.

@@ -420,3 +420,24 @@ def test_the_default_data_knows_who_led_belgium_between_michel_and_de_wever():
     assert gaz.holder("BE", "prime_minister", dt.date(2023, 6, 1)).slug == "alexander-de-croo"
     found = gaz.find("التقى رئيس الوزراء البلجيكي ألكسندر دي كرو نظيره", on=dt.date(2023, 6, 1))
     assert any(getattr(m.leader, "slug", None) == "alexander-de-croo" for m in found)
+
+
+def test_the_default_data_knows_european_and_latin_american_heads_of_government():
+    gaz = Gazetteer.default()
+    on = dt.date(2023, 6, 1)
+    assert gaz.holder("SE", "prime_minister", on).slug == "ulf-kristersson"
+    assert gaz.holder("DK", "prime_minister", on).slug == "mette-frederiksen"
+    assert gaz.holder("CL", "president", on).slug == "gabriel-boric"
+    assert gaz.holder("PT", "prime_minister", dt.date(2024, 6, 1)).slug == "luis-montenegro"
+    text = (
+        "استقبل الرئيس التشيلي غابرييل بوريك رئيسة الوزراء الدنماركية ميته فريدريكسن، "
+        "ثم اتصل برئيس الوزراء السويدي"
+    )
+    found = [(m.kind, getattr(m.leader, "slug", None), m.country) for m in gaz.find(text, on=on)]
+    assert found == [
+        ("name", "gabriel-boric", "CL"),
+        ("name", "mette-frederiksen", "DK"),
+        ("title", None, "SE"),
+    ]
+    [title] = [m for m in gaz.find(text, on=on) if m.kind == "title"]
+    assert gaz.resolve(title, on).slug == "ulf-kristersson"

@@ -22,6 +22,7 @@ import bisect
 import datetime as dt
 import re
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from typing import Any
 
 from timeline.extract import initiator as init
@@ -202,7 +203,13 @@ def _context(doc: Document, gazetteer: Any) -> Context:
 
 
 def _name_words(leader: Any) -> frozenset[str]:
-    names = [leader.name_ar, *getattr(leader, "aliases_ar", ())]
+    return _words_of((leader.name_ar, *getattr(leader, "aliases_ar", ())))
+
+
+@lru_cache(maxsize=4096)
+def _words_of(names: tuple[str, ...]) -> frozenset[str]:
+    """The normalized words of a leader's names, once per leader (an article names the
+    same leaders again and again)."""
     return frozenset(word for name in names for word in normalize(name).split())
 
 

@@ -102,7 +102,8 @@ class _Table:
 
     def match(self, toks: _Tokens, i: int, clitic: bool = False) -> tuple | None:
         """(value, index after the phrase, characters of proclitic) or None."""
-        if i >= len(toks):
+        size = len(toks.words)  # not len(toks): this runs for most words of every text
+        if i >= size:
             return None
         best = None
         for form, cut in toks.forms(i) if clitic else [(toks.words[i], 0)]:
@@ -110,7 +111,7 @@ class _Table:
                 if best and n <= best[1] - i:
                     break
                 end = i + n
-                if end > len(toks) or not all(toks.joined[k] for k in range(i + 1, end)):
+                if end > size or not all(toks.joined[k] for k in range(i + 1, end)):
                     continue
                 key = (form, *toks.words[i + 1 : end])
                 if key in self.phrases:
@@ -189,9 +190,9 @@ class Lexicon:
     def scan(self, norm: str) -> list[RawMention]:
         toks = _Tokens(norm)
         out: list[RawMention] = []
-        i = 0
-        while i < len(toks):
-            if toks.words[i] not in self.starters:
+        i, size, words, starters = 0, len(toks.words), toks.words, self.starters
+        while i < size:
+            if words[i] not in starters:
                 i += 1
                 continue
             found = self._at(toks, i)

@@ -11,6 +11,7 @@ so ``NormalizedText`` keeps, for each normalized character, the offset it came f
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -92,14 +93,21 @@ def normalize_with_offsets(text: str) -> NormalizedText:
     finder each normalize the same cleaned article, which is then done once.
     """
     table = _table()
-    if not any(ord(ch) in table for ch in text):
-        return NormalizedText(text, text, tuple(range(len(text) + 1)))
-    parts: list[str] = []
+    norm = text.translate(table)
+    if len(norm) == len(text):
+        # Every character maps to exactly one (the table never maps to more than one),
+        # so nothing was dropped and offsets are unchanged: no per-character loop.
+        return NormalizedText(text, norm, tuple(range(len(text) + 1)))
     index: list[int] = []
-    for i, ch in enumerate(text):
-        mapped = table.get(ord(ch), ch)
-        if mapped:
-            parts.append(mapped)
-            index.append(i)
-    index.append(len(text))
-    return NormalizedText(text, "".join(parts), tuple(index))
+    kept = 0
+    for match in _dropped().finditer(text):  # diacritics, tatweel: usually few
+        index.extend(range(kept, match.start()))
+        kept = match.start() + 1
+    index.extend(range(kept, len(text) + 1))
+    return NormalizedText(text, norm, tuple(index))
+
+
+@lru_cache(maxsize=1)
+def _dropped() -> re.Pattern:
+    """The characters the table deletes, one at a time."""
+    return re.compile("[" + "".join(re.escape(chr(k)) for k, v in _table().items() if not v) + "]")

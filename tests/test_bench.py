@@ -106,3 +106,10 @@ def test_the_median_ingest_run_is_told_with_every_runs_rate() -> None:
     row = next(line for line in render_pipeline(pipeline) if line.startswith("| ingest"))
     assert "| 110.0 (runs: 120.0, 90.0, 110.0) |" in row
     assert "median run" in row
+
+
+def test_the_extractors_start_up_is_told_beside_the_ingest_rate() -> None:
+    run = _ingest_run(220.0) | {"startup_seconds": 0.07, "with_startup_per_core": 99.7}
+    pipeline = {"paths": ["corpus/ant"], "extract": {"error": "skipped"}, "ingest": [run]}
+    row = next(line for line in render_pipeline(pipeline) if line.startswith("| ingest"))
+    assert "| 110.0; 99.7 counting the extractor's start-up (0.07 s) |" in row

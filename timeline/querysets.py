@@ -312,43 +312,18 @@ class TalliedContacts:
 
     def summary(self) -> dict[str, int]:
         """Headline counts of the contacts in scope: all of them, one country's, one topic's,
-        or those of a country and a topic."""
-        scope = self.scope
-        if scope.country and scope.topic:
-            self._only("country", "topic")
-            counts = self._tally("CountryTopicTally").filter(
-                country_id=scope.country, topic_id=scope.topic
-            )
-            leaders = self._tally("LeaderSeenTopicTally").filter(
-                seen_id=scope.country, topic_id=scope.topic
-            )
-            seen = self._tally("CountrySeenTopicTally").filter(
-                country_id=scope.country, topic_id=scope.topic
-            )
-            countries = seen.sums("seen_id")
-        elif scope.country:
-            self._only("country")
-            counts = self._tally("CountryTally").filter(country_id=scope.country)
-            leaders = self._tally("LeaderSeenTally").filter(seen_id=scope.country)
-            seen = self._tally("CountrySeenTally").filter(country_id=scope.country)
-            countries = seen.sums("seen_id")
-        elif scope.topic:
-            self._only("topic")
-            counts = self._tally("TopicTally").filter(topic_id=scope.topic)
-            leaders = self._tally("LeaderTopicTally").filter(topic_id=scope.topic)
-            seen = self._tally("CountryTopicTally").filter(topic_id=scope.topic)
-            countries = seen.sums("country_id")
-        else:
-            self._only()
-            counts, leaders = self._tally("MonthTally"), self._tally("LeaderTally")
-            countries = self._tally("CountryTally").sums("country_id")
+        or those of a country and a topic. Each comes from the tally that answers the same
+        question elsewhere: the list's count, the timeline's leaders, the heatmap's rows."""
+        self._only("country", "topic")
+        model, filters = self._counting()
+        counts = self._tally(model).filter(**filters)
         sums = counts.aggregate(
             contacts=models.Sum("n"), verified=models.Sum("verified"), reports=models.Sum("reports")
         )
         return {
             **{name: n or 0 for name, n in sums.items()},
-            "leaders": len(leaders.sums("leader_id")),
-            "countries": len(countries),
+            "leaders": len(self._leaders().sums("leader_id")),
+            "countries": len(self.country_totals()),
         }
 
     # The heatmap: the countries and topics of the contacts of one leader, one country, one

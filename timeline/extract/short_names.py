@@ -79,13 +79,12 @@ def with_short_names(nt: NormalizedText, mentions: list, on: dt.date | None = No
         # Like the gazetteer's, the mention leaves a clitic out: "وبترامب" is و + ب + ترامب.
         start, end = nt.span(match.start(1), match.end())
         earlier = [first for first in owners[match.group(1)] if first.start < start]
-        if len(earlier) != 1 or any(start < e and s < end for s, e in taken):
+        if len(earlier) != 1 or _overlaps(start, end, taken):
             continue
         if match.group(1).endswith(_PRINCE) and _NAME_AFTER.match(nt.norm, match.end()):
             continue
         taken.append((start, end))
-        first = earlier[0]
-        extra.append(replace(first, start=start, end=end, text=text[start:end], title_start=start))
+        extra.append(_again(earlier[0], text, start, end))
     return sorted([*mentions, *extra], key=lambda m: (m.start, -m.end))
 
 
@@ -107,13 +106,20 @@ def _spoken_for(
         if title is None:
             continue
         start, end = nt.span(title.start(), title.end())
-        if any(start < e and s < end for s, e in taken):
+        if _overlaps(start, end, taken):
             continue  # "مكتب ماكرون: الرئيس الفرنسي": the table names that title already
         taken.append((start, end))
-        extra.append(
-            replace(first, start=start, end=end, text=nt.original[start:end], title_start=start)
-        )
+        extra.append(_again(first, nt.original, start, end))
     return extra
+
+
+def _overlaps(start: int, end: int, taken: list[tuple[int, int]]) -> bool:
+    return any(start < e and s < end for s, e in taken)
+
+
+def _again(first: Any, text: str, start: int, end: int) -> Any:
+    """The leader of mention ``first``, mentioned again at ``start:end`` of ``text``."""
+    return replace(first, start=start, end=end, text=text[start:end], title_start=start)
 
 
 def _owners(firsts: list, on: dt.date | None) -> dict[str, list]:

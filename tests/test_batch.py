@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 from django.core.management import CommandError, call_command
 
-from timeline import batch
+from timeline import batch, rows
 from timeline.batch import ingest_paths
 from timeline.extract.types import DateGuess, Document, ExtractedContact, LeaderRef
 from timeline.models import Article, Contact, Participation, Report
@@ -129,8 +129,8 @@ def test_each_bad_file_gets_one_line_and_the_good_files_go_in(
         assert reason in line
         assert "\n" not in line
     after = snapshot()
-    for table, rows in before.items():
-        assert rows <= after[table], f"{table} changed"
+    for table, stored in before.items():
+        assert stored <= after[table], f"{table} changed"
     assert Article.objects.count() == 4
 
 
@@ -155,13 +155,14 @@ def test_a_failure_while_saving_leaves_no_half_article(
 ) -> None:
     ingest_paths([good_files["egypt"]])
     before = snapshot()
-    original_save = Report.save
+    original_insert = rows.insert
 
-    def failing_save(report: Report, *args, **kwargs) -> None:
-        original_save(report, *args, **kwargs)  # the report row exists when the failure hits
-        raise OSError("disk full")
+    def failing_insert(objs: list) -> None:
+        original_insert(objs)  # the report row exists when the failure hits
+        if isinstance(objs[0], Report):
+            raise OSError("disk full")
 
-    monkeypatch.setattr(Report, "save", failing_save)
+    monkeypatch.setattr(rows, "insert", failing_insert)
     qatar = write(tmp_path / "qatar.txt", QATAR_TEXT)
     result = ingest_paths([qatar])
 

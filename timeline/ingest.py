@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from django.db import connection, transaction
 
+from timeline import rows
 from timeline.extract.types import Document, ExtractedContact, LeaderRef
 from timeline.models import Article, Contact, Country, Leader, Participation, Report, Topic
 from timeline.tallies import one_writer_at_a_time
@@ -107,7 +108,10 @@ def ingest_document(
             article = Article(content_hash=digest)
             status = "created"
         _copy_document(article, document, digest)
-        article.save()
+        if status == "created":
+            rows.insert([article])
+        else:
+            article.save()
         touched = save_reports(
             article=article, contacts=contacts, cache=cache, new_article=status == "created"
         )
@@ -183,7 +187,9 @@ def save_reports(
                 contact = _new_contact(report, leaders)
                 created[contact.pk] = []
             report.contact = contact
-        report.save()
+            rows.insert([report])
+        else:
+            report.save()
         touched[report.contact_id] = report.contact
         if report.contact_id in created:
             created[report.contact_id].append(report)
@@ -281,8 +287,9 @@ def _link_new_topics(
     # the links get the ids they always got.
     ids = set(cache.topic_ids(slugs)).copy()
     link = Contact.topics.through
-    links = link.objects.bulk_create(link(contact_id=contact.pk, topic_id=id_) for id_ in ids)
-    return slugs, links if all(x.pk for x in links) else None
+    links = [link(contact_id=contact.pk, topic_id=id_) for id_ in ids]
+    rows.insert(links)
+    return slugs, links
 
 
 # What ``Contact.refresh_from_reports`` reads of each report.
@@ -437,7 +444,7 @@ def _new_contact(report: Report, leaders: list[Leader]) -> Contact:
     """``contact_from_report`` without its history row: ``_refresh_touched`` writes one once
     the contact has all its values."""
     contact = _unsaved_contact(report, leaders)
-    contact.save_without_historical_record(force_insert=True)
+    rows.insert([contact])
     _add_participations(contact, leaders)
     return contact
 
@@ -463,7 +470,9 @@ def set_participants(contact: Contact, leaders: list[Leader]) -> None:
 
 
 def _add_participations(contact: Contact, leaders: list[Leader]) -> None:
-    Participation.objects.bulk_create(
-        Participation(contact=contact, leader=leader, country_id=leader.country_id)
-        for leader in leaders
+    rows.insert(
+        [
+            Participation(contact=contact, leader=leader, country_id=leader.country_id)
+            for leader in leaders
+        ]
     )

@@ -20,6 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from timeline import rows
 from timeline.querysets import ContactQuerySet, TallyQuerySet
 
 
@@ -303,15 +304,17 @@ class Contact(models.Model):
                 for field in records.fields_included(self)
             },
         )
-        row.save()
+        rows.insert([row])
         if topic_links is None:
             topic_links = Contact.topics.through.objects.filter(contact_id=self.pk)
         link_history = records.m2m_models[Contact.topics.field]
-        link_history.objects.bulk_create(
-            link_history(
-                history=row, id=link.pk, contact_id=link.contact_id, topic_id=link.topic_id
-            )
-            for link in topic_links
+        rows.insert(
+            [
+                link_history(
+                    history=row, id=link.pk, contact_id=link.contact_id, topic_id=link.topic_id
+                )
+                for link in topic_links
+            ]
         )
 
     def refresh_from_reports(

@@ -15,7 +15,7 @@ from __future__ import annotations
 import functools
 from collections.abc import Sequence
 
-from django.db import connection, models
+from django.db import DEFAULT_DB_ALIAS, connections, models
 
 
 def insert(objs: Sequence[models.Model]) -> None:
@@ -23,6 +23,8 @@ def insert(objs: Sequence[models.Model]) -> None:
     statement, and give each its primary key."""
     if not objs:
         return
+    # The connection itself, not the thread-local proxy: values are prepared field by field.
+    connection = connections[DEFAULT_DB_ALIAS]
     model = type(objs[0])
     table, fields, pk_column = _statement(model)
     row = f"({', '.join(['%s'] * len(fields))})"
@@ -50,7 +52,7 @@ def insert(objs: Sequence[models.Model]) -> None:
 def _statement(model: type[models.Model]) -> tuple[str, tuple[models.Field, ...], str]:
     """The quoted table, the fields an INSERT writes, and the primary key column to read back
     ('' when the key is not automatic and so is among the fields)."""
-    quote = connection.ops.quote_name
+    quote = connections[DEFAULT_DB_ALIAS].ops.quote_name
     pk = model._meta.pk
     automatic = isinstance(pk, models.AutoField | models.BigAutoField | models.SmallAutoField)
     fields = tuple(f for f in model._meta.concrete_fields if not (automatic and f is pk))

@@ -389,6 +389,14 @@ _PLURAL_CUE = re.compile(r"(?:ات|ين|تين|تان)(?:\s|$)")
 _SEPARATE = re.compile(r"(?<!\w)(?:منفصل\w*|كل علي حده|علي حده)")
 
 
+def _clause_before(ctx: Context, report: Report, subject: Side) -> str:
+    """The normalized text from just before the subject to the end of the trigger: where
+    the verb that says who called stands, however long the subject's titles ("أجرى صاحب
+    السمو الملكي الأمير ... ولي العهد رئيس مجلس الوزراء، مساء أمس، اتصالا هاتفيا بـ")."""
+    start = max(ctx.spans[report.sentence][0], min(subject.start, report.trigger.start) - 30)
+    return ctx.norm_slice(start, report.trigger.end)
+
+
 def _resolve(ctx: Context, report: Report, subject: Side, objects: list) -> list[Report]:
     """One report per object the subject is in contact with ("اتصالين مع X وY"), or one
     report of a group contact ("اتصال هاتفي مع X وY": a three-way call)."""
@@ -418,8 +426,9 @@ def _resolve(ctx: Context, report: Report, subject: Side, objects: list) -> list
     out: list[Report] = []
     for obj, link, second in resolved:
         one = replace(report, participants=(first.ref(), second.ref()), sides=(subject, obj))
-        before = ctx.norm_slice(ctx.spans[report.sentence][0], report.trigger.end)
-        code, _cue = init.link_initiator(link, before, first.country, second.country)
+        code, _cue = init.link_initiator(
+            link, _clause_before(ctx, report, subject), first.country, second.country
+        )
         if code:
             one.initiator = code
             one.initiator_span = (report.trigger.start, obj.end)

@@ -33,15 +33,16 @@ def link_initiator(
     """Initiator implied by how the object is attached to the trigger.
 
     ``link`` is the preposition before the object (من، ب، مع...), ``before_norm`` the
-    normalized text of the sentence before the trigger. Returns (country, cue name).
+    normalized clause of the trigger up to its end, from just before the subject. Returns
+    (country, cue name).
     """
-    if RECEIVE.search(before_norm[-120:]):
+    if RECEIVE.search(before_norm):
         return object_country, "received"
     if link == "من":
         return object_country, "from"
-    if link == "ب" and PLACE.search(before_norm[-120:]):
+    if link == "ب" and PLACE.search(before_norm):
         return subject_country, "placed"
-    if PHONED.search(before_norm[-120:]):
+    if PHONED.search(before_norm):
         return subject_country, "placed"  # "هاتف الرئيس X نظيره Y": X called
     return None, ""
 

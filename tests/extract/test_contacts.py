@@ -384,6 +384,16 @@ def test_later_the_same_day_is_the_day_of_the_contact_told_before():
     assert call.date.value == dt.date(2020, 3, 24)
 
 
+def test_the_same_day_is_the_day_of_the_contact_before_not_of_the_dateline():
+    text = (
+        "موسكو في 26 مارس - تلقى الرئيس بوتين يوم الثلاثاء اتصالا هاتفيا من الرئيس أردوغان.\n"
+        "وأشاد الرئيس بالعلاقات بين البلدين.\n"
+        "وفي اليوم ذاته، تلقى الرئيس بوتين اتصالا هاتفيا من الرئيس ماكرون."
+    )
+    days = {c.initiator: c.date.value for c in extract(text)}
+    assert days == {"TR": dt.date(2020, 3, 24), "FR": dt.date(2020, 3, 24)}
+
+
 def test_a_headline_summing_up_two_meetings_is_not_a_meeting_of_three():
     text = (
         "الرئيس أردوغان يلتقي الرئيس بوتين والرئيس ماكرون\n\n"

@@ -98,6 +98,9 @@ class Context:
     # is part of a name (Iraq's prime minister "السوداني") says who someone is, not what was
     # discussed; the title around it ("رئيس الحكومة اللبنانية") still counts.
     person_spans: list[tuple[int, int, frozenset[str]]] = field(default_factory=list)
+    # (sentence, date) of each contact dated to the day by its own words, in text order:
+    # "وفي اليوم ذاته" takes the day of the last one.
+    days: list[tuple[int, DateGuess]] = field(default_factory=list)
 
     def sentence_of(self, pos: int) -> int:
         return max(0, bisect.bisect_right(self.starts, pos) - 1)
@@ -276,11 +279,19 @@ def _screen(ctx: Context, report: Report) -> None:
     if report.rejected:
         return
     report.date = _date(ctx, idx, trig)
-    if report.date.rule in ("published", "none") and _told_with_before(ctx, n_start, n_end, n_trig):
+    if _SAME_DAY.search(ctx.nt.norm, n_start, n_end) and _sentence_date(ctx, idx, None) is None:
+        # The day of the contact told before, not a date found outside this sentence (the
+        # dateline's "المنامة في 22 أبريل" over "الجمعة الأول من شوال" told before).
+        report.date = _day_of_contact_before(ctx, idx) or _day_told_before(ctx, idx, report.date)
+    elif report.date.rule in ("published", "none") and _told_with_before(
+        ctx, n_start, n_end, n_trig
+    ):
         report.date = _day_told_before(ctx, idx, report.date)
     if _is_future(report.date, ctx.doc.published):
         report.rejected = "future"  # "القمة المقررة في 12 حزيران": not happened yet
         return
+    if report.date.precision == "day" and report.date.rule not in ("published", "none", "vague"):
+        ctx.days.append((idx, report.date))
     head = ctx.nt.norm[n_trig.start : n_trig.start + 4].lstrip("وفب")
     report.extra["definite"] = head.startswith("ال")
     report.historical = is_background(ctx.nt.norm, n_start, n_trig) or _is_old(
@@ -364,7 +375,13 @@ def _day_told_before(ctx: Context, idx: int, default: DateGuess) -> DateGuess:
     return default
 
 
-def _sentence_date(ctx: Context, idx: int, default: DateGuess) -> DateGuess:
+def _day_of_contact_before(ctx: Context, idx: int) -> DateGuess | None:
+    """The day of the last contact told before sentence ``idx``, dated by its own words."""
+    told = [date for sentence, date in ctx.days if sentence < idx]
+    return told[-1] if told else None
+
+
+def _sentence_date(ctx: Context, idx: int, default: DateGuess | None) -> DateGuess | None:
     s_start, s_end = ctx.spans[idx]
     guess = contact_date(ctx.text, s_start, ctx.doc.published, window=(s_start, s_end))
     return default if guess.rule in ("published", "none", "vague") else guess

@@ -172,6 +172,18 @@ def test_one_caller_with_two_callees_gives_two_contacts():
     ]
 
 
+def test_two_calls_received_from_two_leaders_each_with_honorifics_are_two_contacts():
+    text = (
+        "تلقى الرئيس بوتين اليوم اتصالين هاتفيين من أخيه فخامة الرئيس ماكرون الصديق ومن "
+        "أخيه فخامة الرئيس أردوغان."
+    )
+    calls = {frozenset(pair(c)): c.initiator for c in extract(text)}
+    assert calls == {
+        frozenset({"vladimir-putin", "emmanuel-macron"}): "FR",
+        frozenset({"vladimir-putin", "recep-tayyip-erdogan"}): "TR",
+    }
+
+
 def test_it_dates_from_the_text_and_falls_back_to_publication():
     dated = only("أجرى الرئيس بوتين أمس اتصالا هاتفيا مع الرئيس ماكرون.")
     assert (dated.date.value, dated.date.rule) == (dt.date(2020, 3, 25), "yesterday")

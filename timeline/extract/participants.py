@@ -46,7 +46,10 @@ _TOPIC_PREPOSITION = re.compile(r"(?<!\w)(?:عن|حول|حيال|بشان|تجا
 # "محادثات على انفراد مع نظيره": how they talked, not what about; "على" here opens no topic.
 _MANNER = re.compile(r"(?<!\w)(?:علي (?:انفراد|حده)|مغلقه|ثنائيه|موسعه)(?!\w)")
 _SENTENCE_END = re.compile(r"[.!?؟]")
-_COORD = re.compile(r"^[\s,،]*(?:و|وكذلك|وايضا|ثم|كما)\s*(?:مع|ب)?\s*$")
+_COORD = re.compile(r"^[\s,،]*(?:و|وكذلك|وايضا|ثم|كما)\s*(?:مع|ب|من)?\s*$")
+# "أمير دولة قطر الشقيقة ومن أخيه حضرة صاحب الجلالة": the adjective after a country, then
+# kinship and honorifics (``_HONORIFICS``) before the next name.
+_KIN_ADJECTIVE = re.compile(r"^\s*ال(?:شقيق|صديق)(?:ه|ين|تين)?(?!\w)")
 
 # An appositive title or a blessing after a name belongs to it ("محمد بن سلمان ولي العهد رئيس
 # مجلس الوزراء - حفظه الله -", "حمد بن عيسى ملك البلاد المعظم، حفظه الله ورعاه،"): Gulf
@@ -206,6 +209,7 @@ _COORD_DEMONYM = re.compile(r"^[\s,،]*و(?:ال\S+(?:ي|يه))(?:\s+ال\S+(?:�
 
 
 def is_coordinated(norm_gap: str) -> bool:
+    norm_gap = _HONORIFICS.sub(" ", _KIN_ADJECTIVE.sub("", norm_gap))
     return (bool(_COORD.match(norm_gap)) and len(norm_gap) <= 20) or bool(
         _COORD_DEMONYM.match(norm_gap)
     )

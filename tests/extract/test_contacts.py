@@ -406,6 +406,24 @@ def test_the_same_day_is_the_day_of_the_contact_before_not_of_the_dateline():
     assert days == {"TR": dt.date(2020, 3, 24), "FR": dt.date(2020, 3, 24)}
 
 
+def test_a_contact_told_with_no_date_shares_the_day_of_the_news_before_it():
+    text = (
+        "التقى الرئيس بوتين الرئيس أردوغان أمس الأربعاء في طهران.\n"
+        "وقبل القمة، عقد الرئيس بوتين والرئيس ماكرون جلسة محادثات ثنائية."
+    )
+    later = next(c for c in extract(text) if "emmanuel-macron" in pair(c))
+    assert (later.date.value, later.date.rule) == (dt.date(2020, 3, 25), "narrative")
+
+
+def test_an_undated_contact_after_old_background_keeps_the_publication_date():
+    text = (
+        "وكان الرئيس بوتين قد التقى الرئيس أردوغان في 5 يناير 2019.\n"
+        "وعقد الرئيس بوتين والرئيس ماكرون جلسة محادثات ثنائية."
+    )
+    later = next(c for c in extract(text) if "emmanuel-macron" in pair(c))
+    assert (later.date.value, later.date.rule) == (PUBLISHED, "published")
+
+
 def test_a_headline_summing_up_two_meetings_is_not_a_meeting_of_three():
     text = (
         "الرئيس أردوغان يلتقي الرئيس بوتين والرئيس ماكرون\n\n"

@@ -287,10 +287,12 @@ def _screen(ctx: Context, report: Report) -> None:
         ctx, n_start, n_end, n_trig
     ):
         report.date = _day_told_before(ctx, idx, report.date)
+    elif report.date.rule == "published":
+        report.date = _narrative_day(ctx, idx) or report.date
     if _is_future(report.date, ctx.doc.published):
         report.rejected = "future"  # "القمة المقررة في 12 حزيران": not happened yet
         return
-    if report.date.precision == "day" and report.date.rule not in ("published", "none", "vague"):
+    if report.date.precision == "day" and not report.date.fallback:
         ctx.days.append((idx, report.date))
     head = ctx.nt.norm[n_trig.start : n_trig.start + 4].lstrip("وفب")
     report.extra["definite"] = head.startswith("ال")
@@ -306,7 +308,7 @@ def _participants(ctx: Context, report: Report) -> list[Report]:
     if subject is None and objects:
         subject = implicit_subject(ctx, idx, objects[0][0])
         report.inherited = subject is not None
-        if subject is not None and report.date.rule in ("published", "none"):
+        if subject is not None and report.date.rule in ("published", "none", "narrative"):
             # "شكر أمير قطر الخميس إيران. وأثنى في اتصال هاتفي مع ...": one narrative.
             report.date = _sentence_date(ctx, ctx.sentence_of(subject.start), report.date)
     if subject is None and not objects:
@@ -375,6 +377,20 @@ def _day_told_before(ctx: Context, idx: int, default: DateGuess) -> DateGuess:
     return default
 
 
+def _narrative_day(ctx: Context, idx: int) -> DateGuess | None:
+    """For a contact told with no date at all: the day of the last contact told before it,
+    when that is recent news. "التقى بوتين رئيسي أمس الثلاثاء في طهران ... وقبل القمة، عقد
+    بوتين ورئيسي جلسة محادثات": an article tells one day's events, and the publication
+    date (the fallback) is most often the day after them."""
+    told = _day_of_contact_before(ctx, idx)
+    published = ctx.doc.published
+    if told is None or published is None or told.value is None:
+        return None
+    if not published - _NARRATIVE_REACH <= told.value <= published:
+        return None
+    return DateGuess(told.value, "day", "narrative", told.raw, told.start, told.end)
+
+
 def _day_of_contact_before(ctx: Context, idx: int) -> DateGuess | None:
     """The day of the last contact told before sentence ``idx``, dated by its own words."""
     told = [date for sentence, date in ctx.days if sentence < idx]
@@ -384,7 +400,7 @@ def _day_of_contact_before(ctx: Context, idx: int) -> DateGuess | None:
 def _sentence_date(ctx: Context, idx: int, default: DateGuess | None) -> DateGuess | None:
     s_start, s_end = ctx.spans[idx]
     guess = contact_date(ctx.text, s_start, ctx.doc.published, window=(s_start, s_end))
-    return default if guess.rule in ("published", "none", "vague") else guess
+    return default if guess.fallback else guess
 
 
 def _is_future(date: DateGuess | None, published: dt.date | None) -> bool:
@@ -400,6 +416,10 @@ def _is_old(date: DateGuess | None, published: dt.date | None) -> bool:
         return False
     return date.rule != "published" and date.value < published - _HISTORICAL_AFTER
 
+
+# How far before publication the day of the contact told before may lie for a later,
+# undated contact to share it: the news of the last days, not background.
+_NARRATIVE_REACH = dt.timedelta(days=3)
 
 # "اتصالات هاتفية منفصلة", "بمكالمتين", "محادثتين": one call per person named.
 _PLURAL_CUE = re.compile(r"(?:ات|ين|تين|تان)(?:\s|$)")

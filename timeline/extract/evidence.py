@@ -267,7 +267,7 @@ def _confidence(group: Any, date: DateGuess) -> float:
         score += 0.25
     if any(not r.inherited for r in group.reports):
         score += 0.15
-    if date.rule not in ("published", "none", "vague"):
+    if not date.fallback:
         score += 0.1
     score += min(0.15, 0.05 * (len(group.reports) - 1))
     if group.historical:

@@ -15,7 +15,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-_FALLBACK_RULES = ("published", "none", "vague")
+from timeline.extract.types import FALLBACK_RULES
+
 _PRECISION_RANK = {"day": 0, "month": 1, "year": 2}
 _FOLLOW_REACH = 3  # sentences
 _ABSOLUTE = ("explicit", "numeric", "hijri", "day_month")
@@ -116,7 +117,7 @@ def _same_time(mine: Any, theirs: Any) -> bool:
 
 
 def _explicit(date: Any) -> bool:
-    return date is not None and date.value is not None and date.rule not in _FALLBACK_RULES
+    return date is not None and date.value is not None and date.rule not in FALLBACK_RULES
 
 
 def group_reports(reports: list[Any]) -> list[Group]:

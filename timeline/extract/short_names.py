@@ -67,7 +67,7 @@ def with_short_names(nt: NormalizedText, mentions: list, on: dt.date | None = No
     for mention in full:
         named.setdefault(mention.leader.slug, mention)
     owners = _owners(list(named.values()), on)
-    for form, firsts in _pronoun_owners(nt.original, full).items():
+    for form, firsts in _pronoun_owners(nt.original, full, on).items():
         owners.setdefault(form, []).extend(firsts)
     taken = [(m.start, m.end) for m in mentions]
     extra = _spoken_for(nt, full, on, taken)
@@ -134,12 +134,16 @@ def _owners(firsts: list, on: dt.date | None) -> dict[str, list]:
     return owners
 
 
-def _pronoun_owners(text: str, full: list) -> dict[str, list]:
+def _pronoun_owners(text: str, full: list, on: dt.date | None) -> dict[str, list]:
     """Each honorific pronoun with, per leader, the first full mention that carries its
     honorific, in the mention or just before it ("حضرة صاحب السمو أمير البلاد الشيخ صباح").
-    A headline may name the leader bare and the body with the honorific: any mention counts."""
+    A headline may name the leader bare and the body with the honorific: any mention counts.
+    A leader out of office on ``on`` owns none: in "تقبل جلالة السلطان هيثم التعازي في وفاة
+    جلالة السلطان قابوس ... فقد استقبل جلالته" the late sultan receives nobody."""
     owners: dict[str, dict[str, Any]] = {}
     for mention in full:
+        if not _offices(mention.leader, on):
+            continue
         before = normalize(text[max(0, mention.start - 40) : mention.start]).split()
         words = set(before[-_HONORIFIC_REACH:]) | set(normalize(mention.text).split())
         for form, honorifics in _HONORIFIC_PRONOUNS.items():

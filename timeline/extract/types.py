@@ -63,6 +63,11 @@ class LeaderRef:
     candidate: bool = False
 
 
+# Rules of dates that no expression near the contact gave: the publication date, nothing,
+# a vague expression, or the day of the contact told before it ("narrative").
+FALLBACK_RULES = ("published", "none", "vague", "narrative")
+
+
 @dataclass(frozen=True)
 class DateGuess:
     """A resolved date expression. ``rule`` names the rule that produced it
@@ -74,6 +79,11 @@ class DateGuess:
     raw: str = ""
     start: int = -1
     end: int = -1
+
+    @property
+    def fallback(self) -> bool:
+        """No expression near the contact gave this date."""
+        return self.rule in FALLBACK_RULES
 
 
 @dataclass(frozen=True)

@@ -86,3 +86,12 @@ def test_the_bare_title_after_a_leaders_office_speaks_is_that_leader():
 def test_a_bare_title_nobody_speaks_for_is_nobody():
     text = "التقى ماكرون وزيرا. الرئيس بحث الأزمة."
     assert [name for name, _slug in named(text)] == ["ماكرون"]
+
+
+def test_an_honorific_pronoun_is_not_a_late_leader_named_with_that_honorific():
+    text = (
+        "تقبل حضرة صاحب الجلالة السلطان هيثم بن طارق التعازي في وفاة جلالة السلطان قابوس بن "
+        "سعيد. فقد استقبل جلالته الضيوف."
+    )
+    found = named_in_the_table(text, dt.date(2020, 1, 13))
+    assert found[-1] == ("جلالته", "haitham-bin-tariq")

@@ -173,6 +173,8 @@ _PLANNED = re.compile(
     _CLITIC + r"(?:س(?:ي|ت)(?:جري|تصل|لتقي|ستقبل|جتمع|عقد|زور|بحث|شارك|جريان|لتقيان|تلقي)|"
     r"من المقرر|من المتوقع|من المنتظر|المقرر|المرتقب|المرتقبه|المزمع|المزمعه|"
     r"يعتزم|تعتزم|ينوي|تنوي|يرتقب|يتوقع ان|يامل|تامل|يتطلع|تتطلع|يتطلعان|"
+    # "في لقاء تترقبه الأسواق": a meeting awaited.
+    r"(?:ي|ت)(?:ترقب|نتظر)\w{0,3}|"
     r"مقررا|مقرره|المقرر|المقرره|المخطط|مخطط|قريبا|وشيك|وشيكه|امل\w{0,3} (?:في|ب)|"
     r"سيكون|ستكون|سيتم|ستتم|سيقوم|ستقوم|سيصل|ستصل|سيتوجه|ستتوجه|سيحل|"
     r"الي عقد|الي اجراء|اقترح|اقتراح|مقترح|"
@@ -185,7 +187,7 @@ _PLANNED = re.compile(
 # "ومن المقرر أن يتوجه الرئيس إلى ... في زيارة يلتقي خلالها ...": a clause that opens by saying
 # what is planned tells a plan however far it runs before the cue.
 _PLANNED_CLAUSE = re.compile(
-    r"^\W*[وف]?(?:من المقرر|من المتوقع|من المنتظر|من المرتقب|يعتزم|تعتزم|ينوي|تنوي|"
+    r"^\W*[وف]?(?:كان(?:ت)? )?(?:من المقرر|من المتوقع|من المنتظر|من المرتقب|يعتزم|تعتزم|ينوي|تنوي|"
     r"(?:يتوقع|تتوقع|يرتقب|يترقب) ان)(?!\w)"
 )
 # "بإمكان كل منهما الاتصال بالآخر", "يمكنهما التواصل هاتفيا": able to, not done.
@@ -193,8 +195,17 @@ _CAN = re.compile(
     r"(?<!\w)(?:ب(?:ال)?امكان\w{0,3}|بوسع\w{0,3}|يمكن\w{0,3}|(?:ي|ت)ستطيع\w{0,2})(?!\w)"
 )
 # "من المقرر أن يعود إلى بلاده بعد أن التقى ...": what is done before the plan.
+# "قد يجري محادثة": may hold a talk.
+_MAY = re.compile(r"(?<!\w)قد (?:ي|ت)\w+\s*$")
+# "ولا اتصال مع ترامب": no call.
+_NO = re.compile(r"(?<!\w)[وف]?لا\s*$")
+# "إلا أن الاتصال لم يجرِ": the contact named, then said not to have happened.
+_NOT_HELD = re.compile(
+    r"^\s*(?:لم|لن) (?:يجر|تجر|يتم|تتم|يحدث|تحدث|يحصل|تحصل|يعقد|تعقد|ينعقد|تنعقد)\w*(?!\w)"
+)
 _DONE = re.compile(r"(?<!\w)(?:بعد ان|بعدما|عقب|اثر)\s*$")
-_SUBJUNCTIVE = re.compile(r"(?<!\w)(?:ان|كي|لكي)\s*$")
+# "أن يلتقي", "كي يجتمعا", and "قد يجري" (may hold): what is to happen, or may.
+_SUBJUNCTIVE = re.compile(r"(?<!\w)(?:ان|كي|لكي|قد)\s*$")
 _PHONE_NOUN = re.compile(r"(?<!\w)(?:رقم|عبر|على)\s*$")
 _AS_REGARDS = re.compile(r"(?<!\w)(?:فيما|ما|مما|بما)\s*$")
 # Nouns that make "اتصال" a channel or a liaison, not a call.
@@ -288,10 +299,15 @@ def _not_yet(before: str, after: str, trig: Trigger, word: str = "") -> str | No
     # What follows a noun modifies it ("قمة مرتقبة", "اللقاء الذي كان مقررا ... سيجري").
     modifier = after if trig.cue in ("meet", "video", "talks") else ""
     planned = _PLANNED.search(near_before) or _PLANNED.search(modifier)
+    planned = planned or _MAY.search(near_before)
     planned = planned or _CAN.search(near_before) or _subjunctive(near_before, word)
     if planned and not _ANSWERED.search(near_before):
         return "planned"
-    if _DENIED.search(near_before):
+    if (
+        _DENIED.search(near_before)
+        or _NO.search(near_before)
+        or (trig.cue != "call_verb" and _NOT_HELD.match(after))
+    ):
         return "denied"
     return None
 

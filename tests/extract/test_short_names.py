@@ -95,3 +95,12 @@ def test_an_honorific_pronoun_is_not_a_late_leader_named_with_that_honorific():
     )
     found = named_in_the_table(text, dt.date(2020, 1, 13))
     assert found[-1] == ("جلالته", "haitham-bin-tariq")
+
+
+def test_a_two_letter_alias_the_table_lists_is_the_leader_named_in_full_before():
+    text = (
+        "وصل الرئيس الصيني شي جين بينغ إلى موسكو. وعقد شي والرئيس الروسي فلاديمير بوتين "
+        "جولة محادثات."
+    )
+    found = named_in_the_table(text, dt.date(2023, 3, 22))
+    assert ("شي", "xi-jinping") in found

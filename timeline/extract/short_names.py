@@ -158,7 +158,9 @@ def short_forms(leader: Any) -> list[str]:
     words = normalize(leader.name_ar).split()
     if len(words) > 1 and len(words[-1]) >= 4:
         forms.add(words[-1])
-    return sorted((f for f in forms if len(f) >= 3), key=len, reverse=True)
+    # Two letters are enough for a titled alias the table lists ("شي" for Xi Jinping): the
+    # form stands for the leader only after the full name in the same article.
+    return sorted((f for f in forms if len(f) >= 2), key=len, reverse=True)
 
 
 def _offices(leader: Any, on: dt.date | None) -> set[str]:

@@ -229,8 +229,15 @@ def test_a_fronted_phrase_puts_the_subject_after_the_object():
     assert pair(only(text)) == {"vladimir-putin", "recep-tayyip-erdogan"}
 
 
-def test_a_channel_of_communication_is_not_a_call():
-    text = "اتفق الرئيس بوتين والرئيس أردوغان على إبقاء قنوات اتصال مفتوحة بين الجيشين."
+@pytest.mark.parametrize(
+    "text",
+    [
+        "اتفق الرئيس بوتين والرئيس أردوغان على إبقاء قنوات اتصال مفتوحة بين الجيشين.",
+        "قال الرئيس بوتين إن الرئيس أردوغان شريك. وأفادت دائرة الاتصال في الرئاسة بأن الرئيس "
+        "أردوغان دعا إلى الحكمة.",
+    ],
+)
+def test_a_channel_or_an_office_of_communication_is_not_a_call(text):
     assert extract(text) == []
 
 
@@ -318,6 +325,7 @@ def test_a_minister_attending_a_leaders_call_does_not_spoil_it():
         "قال المحللون إن الرئيس بوتين قد يلتقي الرئيس ماكرون.",
         "ومن المنتظر أن يتوجه الرئيس بوتين إلى باريس، في لقاء تترقبه الأسواق مع الرئيس ماكرون.",
         "وكان من المقرر أن يتوجه الرئيس بوتين إلى باريس للمشاركة في قمة مع الرئيس ماكرون.",
+        "وقال الرئيس أردوغان إن تركيا مستعدة لاستضافة لقاء بين الرئيس بوتين والرئيس ماكرون.",
     ],
 )
 def test_it_rejects_contacts_that_did_not_happen(text):

@@ -16,6 +16,8 @@ from pathlib import Path
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.db import OperationalError
+from django.db.backends.base.base import BaseDatabaseWrapper
 
 from timeline import batch, rows
 from timeline.batch import ingest_paths
@@ -159,7 +161,7 @@ def test_a_failure_while_saving_leaves_no_half_article(
 
     def failing_insert(objs: list) -> None:
         original_insert(objs)  # the report row exists when the failure hits
-        if isinstance(objs[0], Report):
+        if objs and isinstance(objs[0], Report):
             raise OSError("disk full")
 
     monkeypatch.setattr(rows, "insert", failing_insert)
@@ -169,6 +171,45 @@ def test_a_failure_while_saving_leaves_no_half_article(
     assert result.failed == 1
     assert result.errors == ["qatar.txt: could not be saved (OSError: disk full)"]
     assert snapshot() == before
+
+
+def test_an_article_that_fails_to_save_leaves_the_others_of_its_group_stored(
+    tmp_path: Path, good_files: dict, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    original_insert = rows.insert
+
+    def failing_insert(objs: list) -> None:
+        original_insert(objs)
+        if objs and isinstance(objs[0], Report) and objs[0].article.source_name == "qatar.txt":
+            raise OSError("disk full")
+
+    monkeypatch.setattr(rows, "insert", failing_insert)
+    qatar = write(tmp_path / "qatar.txt", QATAR_TEXT)
+    result = ingest_paths([good_files["egypt"], qatar, good_files["quiet"]])
+
+    assert (result.created, result.failed) == (2, 1), result.errors
+    stored = set(Article.objects.values_list("source_name", flat=True))
+    assert stored == {"egypt.txt", "culture.txt"}
+    assert Report.objects.get().article.source_name == "egypt.txt"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_group_whose_commit_fails_is_reported_failed_article_by_article(
+    good_files: dict, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def failing_commit(*args, **kwargs) -> None:
+        raise OperationalError("disk I/O error")
+
+    monkeypatch.setattr(BaseDatabaseWrapper, "commit", failing_commit)
+    result = ingest_paths([good_files["egypt"], good_files["quiet"]])
+    monkeypatch.undo()
+
+    assert (result.created, result.failed) == (0, 2)
+    assert result.errors == [
+        "egypt.txt: could not be saved (OperationalError: disk I/O error)",
+        "culture.txt: could not be saved (OperationalError: disk I/O error)",
+    ]
+    assert not Article.objects.exists()
 
 
 def test_an_extractor_crash_costs_one_line(

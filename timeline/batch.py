@@ -1,7 +1,8 @@
 """Ingest a batch of files: read, extract (optionally in several processes), save one by one.
 
-Extraction is pure Python and runs in worker processes; database writes stay in this process,
-one transaction per article, so a crash or a bad file never leaves half an article behind.
+Extraction is pure Python and runs in worker processes; database writes stay in this process.
+Each article is all or nothing (a savepoint of its own), committed with the articles around it
+(``COMMIT_EVERY``), so a crash or a bad file never leaves half an article behind.
 Every file that cannot be read, extracted or saved costs one error line naming it and the
 reason; the rest of the batch goes on.
 """
@@ -17,6 +18,8 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from django.db import DatabaseError, transaction
 
 from timeline.extract.readers import ReadError, read_paths
 from timeline.extract.types import Document, ExtractedContact
@@ -62,6 +65,13 @@ def one_line(exc: BaseException) -> str:
 
 
 _worker_state: dict[str, Extractor] = {}
+
+# Articles committed together. Each one still goes in whole or not at all (a savepoint of
+# its own, rolled back alone when it fails); a commit per article cost a fifth of the
+# writer's time (BENCHMARKS.md, "Ingest speed", third round). The write lock is taken once
+# the group is extracted and held while it is written, some 50 ms; an interrupted batch
+# loses at most the group being written, which ingesting again puts back.
+COMMIT_EVERY = 16
 
 # Documents per task handed to a worker. With jobs > 1 the main process (the one writer) is the
 # bottleneck, and each task costs it pipe round trips and switches to the pool's threads (about
@@ -150,24 +160,49 @@ def ingest_paths(
     """Read, extract and store every article under ``paths``; never stops on one bad file."""
     result = BatchResult()
     extractor = extractor or default_extractor()
-    items = read_paths(paths, published=published)
+    items = extracted(read_paths(paths, published=published), jobs=jobs, extractor=extractor)
     cache = IngestCache()
-    for item, outcome in extracted(items, jobs=jobs, extractor=extractor):
-        name = str(item.path) if isinstance(item, ReadError) else item.source_name
-        if isinstance(outcome, str):
-            _fail(result, f"{name}: {outcome}", on_error)
-        else:
-            try:
-                stored = ingest_document(
-                    document=item, contacts=outcome, reextract=reextract, cache=cache
-                )
-            except Exception as exc:  # the transaction rolled back: nothing half-saved
-                _fail(result, f"{name}: could not be saved ({one_line(exc)})", on_error)
-            else:
-                setattr(result, stored.status, getattr(result, stored.status) + 1)
-        if on_item:
-            on_item(name)
+    while group := list(itertools.islice(items, COMMIT_EVERY)):
+        _write_group(group, result, cache, reextract=reextract, on_item=on_item, on_error=on_error)
     return result
+
+
+def _write_group(
+    group: list[tuple[Document | ReadError, Outcome]],
+    result: BatchResult,
+    cache: IngestCache,
+    *,
+    reextract: bool,
+    on_item: Callable[[str], None] | None,
+    on_error: Callable[[str], None] | None,
+) -> None:
+    """Store the articles of ``group`` in one transaction; count them once it commits."""
+    saved: list[tuple[str, str]] = []  # (name, status), stored when the group commits
+    try:
+        with transaction.atomic():
+            for item, outcome in group:
+                name = str(item.path) if isinstance(item, ReadError) else item.source_name
+                if isinstance(outcome, str):
+                    _fail(result, f"{name}: {outcome}", on_error)
+                else:
+                    try:
+                        stored = ingest_document(
+                            document=item, contacts=outcome, reextract=reextract, cache=cache
+                        )
+                    except Exception as exc:  # its savepoint rolled back: nothing half-saved
+                        _fail(result, f"{name}: could not be saved ({one_line(exc)})", on_error)
+                    else:
+                        saved.append((name, stored.status))
+                if on_item:
+                    on_item(name)
+            if transaction.get_rollback():  # a rollback that failed: the group is undone
+                raise DatabaseError("the transaction was rolled back")
+    except Exception as exc:  # the group's commit failed: none of its articles is stored
+        for name, _status in saved:
+            _fail(result, f"{name}: could not be saved ({one_line(exc)})", on_error)
+        return
+    for _name, status in saved:
+        setattr(result, status, getattr(result, status) + 1)
 
 
 def _fail(result: BatchResult, message: str, on_error: Callable[[str], None] | None) -> None:

@@ -1,7 +1,8 @@
 """Extraction results -> database: dedupe articles, attach reports to contacts, keep human edits.
 
 Data flows one way: ``Document`` -> ``ExtractedContact`` (timeline.extract) -> here -> models.
-One article is saved in one transaction, so a failure never leaves half an article.
+One article is saved in one atomic block (a transaction, or a savepoint inside a batch's), so
+a failure never leaves half an article.
 """
 
 from __future__ import annotations

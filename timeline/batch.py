@@ -68,9 +68,9 @@ _worker_state: dict[str, Extractor] = {}
 
 # Articles committed together. Each one still goes in whole or not at all (a savepoint of
 # its own, rolled back alone when it fails); a commit per article cost a fifth of the
-# writer's time (BENCHMARKS.md, "Ingest speed", third round). The write lock is taken once
-# the group is extracted and held while it is written, some 50 ms; an interrupted batch
-# loses at most the group being written, which ingesting again puts back.
+# writer's time (BENCHMARKS.md, "Ingest speed", third round). The write lock is held while
+# the group is extracted and written (about 0.1 s; other writers queue, readers do not); an
+# interrupted batch loses at most that group, which ingesting again puts back.
 COMMIT_EVERY = 16
 
 # Documents per task handed to a worker. With jobs > 1 the main process (the one writer) is the
@@ -162,13 +162,34 @@ def ingest_paths(
     extractor = extractor or default_extractor()
     items = extracted(read_paths(paths, published=published), jobs=jobs, extractor=extractor)
     cache = IngestCache()
-    while group := list(itertools.islice(items, COMMIT_EVERY)):
+    pending = _Peekable(items)
+    while pending.has_more():
+        group = itertools.islice(pending, COMMIT_EVERY)
         _write_group(group, result, cache, reextract=reextract, on_item=on_item, on_error=on_error)
     return result
 
 
+class _Peekable(Iterator):
+    """An iterator that says whether it has more without giving it out: a group's
+    transaction opens only when there is something to write."""
+
+    def __init__(self, items: Iterator) -> None:
+        self._items = items
+        self._next: list = []
+
+    def has_more(self) -> bool:
+        if not self._next:
+            self._next = list(itertools.islice(self._items, 1))
+        return bool(self._next)
+
+    def __next__(self):
+        if self._next:
+            return self._next.pop()
+        return next(self._items)
+
+
 def _write_group(
-    group: list[tuple[Document | ReadError, Outcome]],
+    group: Iterable[tuple[Document | ReadError, Outcome]],
     result: BatchResult,
     cache: IngestCache,
     *,
@@ -176,7 +197,10 @@ def _write_group(
     on_item: Callable[[str], None] | None,
     on_error: Callable[[str], None] | None,
 ) -> None:
-    """Store the articles of ``group`` in one transaction; count them once it commits."""
+    """Store the articles of ``group`` in one transaction; count them once it commits.
+
+    ``group`` is read as the articles are written: with ``jobs`` > 1, pulling each one is
+    what hands the workers their next documents, so they extract while this writes."""
     saved: list[tuple[str, str]] = []  # (name, status), stored when the group commits
     try:
         with transaction.atomic():

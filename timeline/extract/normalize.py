@@ -65,6 +65,18 @@ def normalize(text: str) -> str:
     >>> normalize("مدينة") == normalize("مدينه")
     True
     """
+    if len(text) <= _SHORT:
+        return _normalize_short(text)
+    return text.translate(_table())
+
+
+# Names, titles and words are normalized again and again (some 130 times an article):
+# looking them up costs a twentieth of translating them.
+_SHORT = 64
+
+
+@lru_cache(maxsize=16384)
+def _normalize_short(text: str) -> str:
     return text.translate(_table())
 
 

@@ -439,6 +439,14 @@ def test_an_undated_contact_after_old_background_keeps_the_publication_date():
     assert (later.date.value, later.date.rule) == (PUBLISHED, "published")
 
 
+def test_talks_held_after_a_long_time_and_place_are_a_meeting():
+    text = (
+        "أجرى الرئيس الروسي فلاديمير بوتين، يوم أمس الأربعاء، بقصر الكرملين في العاصمة "
+        "الروسية موسكو، مباحثات مع الرئيس أردوغان."
+    )
+    assert pair(only(text)) == {"vladimir-putin", "recep-tayyip-erdogan"}
+
+
 def test_a_headline_summing_up_two_meetings_is_not_a_meeting_of_three():
     text = (
         "الرئيس أردوغان يلتقي الرئيس بوتين والرئيس ماكرون\n\n"

@@ -254,7 +254,9 @@ _HELD = re.compile(r"(?<!\w)[وف]?(?:عقد|عقدا|عقدت|اجري|اجري
 def _reports(ctx: Context, trig: Trigger) -> list[Report]:
     """What one cue reports: nothing (rejected), an anaphoric mention, or contacts."""
     idx = ctx.sentence_of(trig.start)
-    lookback = max(ctx.spans[idx][0] if ctx.spans else 0, trig.start - 80)
+    # Far enough back for the verb before a subject's titles, a time and a place ("أجرى
+    # رئيس الوزراء الدكتور X، يوم أمس الأربعاء، بقصر الاتحادية بالقاهرة، مباحثات").
+    lookback = max(ctx.spans[idx][0] if ctx.spans else 0, trig.start - 160)
     if trig.cue == "talks" and _HELD.search(ctx.norm_slice(lookback, trig.start)):
         # "عقدا محادثات": talks that took place, whatever the medium (a call may be
         # named in another sentence): enough for a contact, not for its medium.

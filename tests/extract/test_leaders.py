@@ -387,6 +387,13 @@ def test_the_maghreb_first_minister_is_a_head_of_government():
     assert kinds(gaz, "صرح الوزير الأول الجزائري للصحافة") == [("title", None, "DZ")]
 
 
+def test_a_caretaker_head_of_government_is_a_head_of_government():
+    text = "تلقى رئيس حكومة تصريف الأعمال العراقية، عادل عبد المهدي، اتصالا"
+    title, name = Gazetteer.default().find(text, on=dt.date(2020, 1, 5))
+    assert (title.kind, title.country, title.office) == ("title", "IQ", "prime_minister")
+    assert name.leader.slug == "adil-abdul-mahdi"
+
+
 def test_the_head_of_the_state_council_is_a_head_of_government_in_china_only():
     gaz = Gazetteer.from_records(
         [leader("wen-hua", "ون هوا", "CN", [("prime_minister", "2020-01-01", None)])],

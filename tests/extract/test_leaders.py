@@ -394,6 +394,16 @@ def test_a_caretaker_head_of_government_is_a_head_of_government():
     assert name.leader.slug == "adil-abdul-mahdi"
 
 
+def test_a_title_with_what_the_state_calls_itself_names_the_country():
+    gaz = Gazetteer.default()
+    on = dt.date(2020, 3, 23)
+    text = "من أخيه رئيس الجمهورية الإسلامية الموريتانية محمد ولد الشيخ الغزواني"
+    [mention] = gaz.find(text, on=on)
+    assert mention.text == "رئيس الجمهورية الإسلامية الموريتانية محمد ولد الشيخ الغزواني"
+    [title] = gaz.find("صرح رئيس الجمهورية العربية السورية للصحافة", on=on)
+    assert (title.kind, title.country) == ("title", "SY")
+
+
 def test_the_head_of_the_state_council_is_a_head_of_government_in_china_only():
     gaz = Gazetteer.from_records(
         [leader("wen-hua", "ون هوا", "CN", [("prime_minister", "2020-01-01", None)])],

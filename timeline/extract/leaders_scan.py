@@ -24,6 +24,14 @@ _CLITICS = ("وب", "ول", "وك", "فب", "فل", "فك", "و", "ف", "ب", "�
 _GENITIVE_PREFIXES = ("دولة", "جمهورية", "مملكة", "سلطنة", "إمارة", "ولاية")
 # "رئيسة مجلس وزراء الجمهورية الإيطالية": the state, then its adjective.
 _STATE_NOUNS = ("الجمهورية", "المملكة", "الدولة", "السلطنة", "الإمارة")
+# What a state calls itself between its noun and its demonym.
+_REGIME_ADJECTIVES = frozenset(
+    normalize(w)
+    for w in (
+        "الإسلامية", "العربية", "الشعبية", "الديمقراطية", "الاتحادية", "الفيدرالية",
+        "الاشتراكية", "الدستورية", "المتحدة",
+    )
+)  # fmt: skip
 # Imperfect verbs start with ي; these names do too, so they may open a candidate's name.
 _YA_NAMES = frozenset(
     normalize(n) for n in ("يوسف", "يحيى", "ياسر", "يعقوب", "يائير", "ياسين", "يوري", "يونس")
@@ -265,7 +273,7 @@ class Lexicon:
         """A country after a title: a demonym or a genitive name ("أمير دولة قطر")."""
         if k >= len(toks) or not toks.joined[k]:
             return None
-        found = self.demonyms.match(toks, k)
+        found = self.demonyms.match(toks, k) or self._demonym_after_adjectives(toks, k)
         if found:
             return found[0], found[1]
         prefix = self.genitive.match(toks, k)
@@ -274,9 +282,21 @@ class Lexicon:
         if found:
             return found[0], found[1]
         state = self.states.match(toks, k)
-        if state and state[1] < len(toks) and toks.joined[state[1]]:
-            found = self.demonyms.match(toks, state[1])
+        if state:
+            found = self._demonym_after_adjectives(toks, state[1], required=False)
         return (found[0], found[1]) if found else None
+
+    def _demonym_after_adjectives(
+        self, toks: _Tokens, k: int, required: bool = True
+    ) -> tuple | None:
+        """The demonym after what a state calls itself: "(رئيس الجمهورية) الإسلامية
+        الموريتانية", "(الجمهورية) العربية السورية"; ``required``: at least one such word."""
+        j = k
+        while j < len(toks) and toks.joined[j] and toks.words[j] in _REGIME_ADJECTIVES:
+            j += 1
+        if (required and j == k) or j >= len(toks) or not toks.joined[j]:
+            return None
+        return self.demonyms.match(toks, j)
 
     def _qualify(self, toks: _Tokens, k: int, former: bool) -> tuple[int, bool]:
         """Skip "السابق", "المنتخب"... noting whether the person no longer holds office."""

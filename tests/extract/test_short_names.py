@@ -104,3 +104,13 @@ def test_a_two_letter_alias_the_table_lists_is_the_leader_named_in_full_before()
     )
     found = named_in_the_table(text, dt.date(2023, 3, 22))
     assert ("شي", "xi-jinping") in found
+
+
+def test_his_highness_the_head_of_state_is_the_uae_president_not_another_president():
+    text = (
+        "محمد بن زايد يلتقي ماكرون\n"
+        "التقى صاحب السمو الشيخ محمد بن زايد آل نهيان، رئيس الدولة، الضيوف. "
+        "كما التقى صاحب السمو رئيس الدولة، الرئيس الفرنسي إيمانويل ماكرون."
+    )
+    found = named_in_the_table(text, dt.date(2023, 12, 2))
+    assert ("صاحب السمو رئيس الدولة", "mohammed-bin-zayed") in found

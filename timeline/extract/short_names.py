@@ -24,8 +24,13 @@ _HONORIFIC_TITLES = {
     "sultan": ("جلاله السلطان",),
     "emir": ("سمو امير البلاد", "صاحب السمو امير البلاد", "سمو الامير", "صاحب السمو الامير"),
     "crown_prince": ("سمو ولي العهد",),
-    "president": ("فخامه الرئيس",),
+    "president": ("فخامه الرئيس", "فخامه رئيس الجمهوريه"),
     "prime_minister": ("دوله رئيس الوزراء", "دوله رئيس مجلس الوزراء"),
+}
+# Honorific titles of one country's office: the UAE's agencies name their president "صاحب السمو
+# رئيس الدولة" after the first mention, which no other president is called.
+_COUNTRY_HONORIFIC_TITLES = {
+    ("AE", "president"): ("صاحب السمو رئيس الدوله", "سمو رئيس الدوله"),
 }
 # "الأمير" is the title of every prince, so "سمو الأمير" followed by a name is someone the table
 # may not know ("سمو الأمير فيصل بن فرحان"): it stands for the emir only before an adjective,
@@ -129,6 +134,7 @@ def _owners(firsts: list, on: dt.date | None) -> dict[str, list]:
         forms = set(short_forms(first.leader))
         for office in _offices(first.leader, on):
             forms.update(_HONORIFIC_TITLES.get(office, ()))
+            forms.update(_COUNTRY_HONORIFIC_TITLES.get((first.leader.country, office), ()))
         for form in forms:
             owners.setdefault(form, []).append(first)
     return owners

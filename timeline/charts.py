@@ -297,14 +297,19 @@ def monthly_timeline_figure(
     members = sorted(cells.values(), key=lambda c: c["month"])
     labels = medium_labels()
     biggest = max((c["n"] for c in members), default=1)
+    # Each leader's name once, not once per month (thousands of cells at a million contacts).
+    names = {c["leader__slug"]: name(c, lang, "leader__") for c in members}
+    rows = [names[c["leader__slug"]] for c in members]
     trace = {
         "type": "scattergl" if len(members) > WEBGL_POINTS else "scatter",
         "mode": "markers",
         "name": _("contacts per month"),
         "x": [c["month"].isoformat() for c in members],
-        "y": [name(c, lang, "leader__") for c in members],
+        "y": rows,
         "customdata": [month_url(c) for c in members],
-        "hovertext": [_month_hover(c, lang, labels) for c in members],
+        "hovertext": [
+            _month_hover(c, who, lang, labels) for c, who in zip(members, rows, strict=True)
+        ],
         "hovertemplate": "%{hovertext}<extra></extra>",
         "marker": {
             "size": [5 + 17 * math.sqrt(c["n"] / biggest) for c in members],
@@ -316,8 +321,8 @@ def monthly_timeline_figure(
         },
     }
     totals = Counter()
-    for cell in members:
-        totals[name(cell, lang, "leader__")] += cell["n"]
+    for cell, who in zip(members, rows, strict=True):
+        totals[who] += cell["n"]
     rows_top_down = sorted(totals, key=lambda n: (-totals[n], n))
     layout = _timeline_layout(
         list(reversed(rows_top_down)), lang, [cell["month"] for cell in members]
@@ -329,11 +334,16 @@ def monthly_timeline_figure(
     return {"data": [trace], "layout": layout}
 
 
-def _month_hover(cell: dict, lang: str, labels: dict[str, str]) -> str:
-    who = escape(name(cell, lang, "leader__"))
+def _month_hover(cell: dict, who: str, lang: str, labels: dict[str, str]) -> str:
     ranked = sorted(cell["media"].items(), key=lambda item: -item[1])  # as most_common
     media = [f"{labels.get(m, m)}: {n}" for m, n in ranked]
-    return _lines([f"<b>{who}</b>", f"{cell['month']:%Y-%m}: {cell['n']}", *media], lang)
+    month = cell["month"].isoformat()[:7]
+    return _lines([f"<b>{_escaped(who)}</b>", f"{month}: {cell['n']}", *media], lang)
+
+
+@functools.lru_cache(maxsize=1024)
+def _escaped(text: str) -> str:
+    return escape(text)
 
 
 def list_link(list_url: str, query: dict[str, str | list[str]], **params: str) -> str:

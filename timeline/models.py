@@ -580,6 +580,10 @@ class LeaderTally(OneLeaderTally):
                 fields=["leader", "month", "medium", "country"], name="leader_tally_key"
             )
         ]
+        # The all-time and undated rows of every leader (the timeline's busiest leaders) with
+        # their counts: the key, leader first, made SQLite read all 300k rows at 1M, twice
+        # per timeline (42 of its ~250 ms).
+        indexes = [models.Index(fields=["month", "leader", "n"], name="leader_tally_month_idx")]
 
 
 class LeaderTopicTally(OneLeaderTally):

@@ -93,7 +93,8 @@ def _country_topic_heatmap(
         counted.country_topic_counts(),
         counted.country_totals(),
         lang=lang(),
-        cell_url=lambda code, slug: charts.list_link(list_url, query, country=code, topic=slug),
+        # Built once: each cell's URL only fills in its country and topic.
+        cell_url=charts.list_linker(list_url, query, "country", "topic"),
         **kwargs,
     )
 
@@ -175,9 +176,7 @@ def heatmap(request: HttpRequest) -> HttpResponse:
         figure = charts.pair_heatmap_figure(
             pairs,
             lang=lang(),
-            cell_url=lambda slug, code: charts.list_link(
-                list_url, query, leader=slug, country=code
-            ),
+            cell_url=charts.list_linker(list_url, query, "leader", "country"),
         )
     else:
         figure = _country_topic_heatmap(request, filterset, contacts, value=value)

@@ -553,7 +553,14 @@ class CountryTopicTally(ReportsTally):
         ]
         # One topic's countries (its heatmap's row totals, its dashboard's count of countries)
         # read through the key scanned all 680k rows at 1M: 42 ms, twice per dashboard.
-        indexes = [models.Index(fields=["topic", "month"], name="country_topic_topic_idx")]
+        # A date range's cells (the heatmap of one year) through the key, country first,
+        # scanned every month of every cell: 100 ms at 1M; by month, the year's rows only.
+        indexes = [
+            models.Index(fields=["topic", "month"], name="country_topic_topic_idx"),
+            models.Index(
+                fields=["month", "country", "topic", "n"], name="country_topic_month_idx"
+            ),
+        ]
 
 
 class OneLeaderTally(Tally):

@@ -130,7 +130,10 @@ def outlet_choices() -> list[tuple[str, str]]:
 def _countries_in(model: type, field: str) -> QuerySet:
     """Countries with at least one ``model`` row pointing at them: one probe of the foreign-key
     index per country instead of a DISTINCT over every row."""
-    return Country.objects.filter(Exists(model.objects.filter(**{field: OuterRef("pk")})))
+    with_rows = Exists(model.objects.filter(**{field: OuterRef("pk")}))
+    # The names only: the other names and demonyms are JSON, decoded for each of the ~260
+    # countries of both selects on every page.
+    return Country.objects.filter(with_rows).only("code", "name_en", "name_ar")
 
 
 class ContactFilter(django_filters.FilterSet):
@@ -300,7 +303,12 @@ class ContactFilter(django_filters.FilterSet):
     def leader_options(self) -> QuerySet:
         """Leaders worth suggesting in the search box: those with at least one contact."""
         with_contacts = Exists(Participation.objects.filter(leader=OuterRef("pk")))
-        return Leader.objects.filter(with_contacts).order_by("name_en")
+        # The names only: each leader's aliases are JSON, decoded for every suggestion.
+        return (
+            Leader.objects.filter(with_contacts)
+            .order_by("name_en")
+            .only("slug", "name_en", "name_ar")
+        )
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from timeline.filters import country_name, lang
+from timeline.models import Country
 
 register = template.Library()
 
@@ -29,7 +30,7 @@ def name(obj: object) -> str:
         return ""
     if hasattr(obj, "display_name"):
         return obj.display_name(lang())
-    if hasattr(obj, "head_offices"):
+    if isinstance(obj, Country):  # not hasattr: a country read with .only() would load it
         return country_name(obj)
     return str(obj)
 

@@ -557,9 +557,7 @@ class CountryTopicTally(ReportsTally):
         # scanned every month of every cell: 100 ms at 1M; by month, the year's rows only.
         indexes = [
             models.Index(fields=["topic", "month"], name="country_topic_topic_idx"),
-            models.Index(
-                fields=["month", "country", "topic", "n"], name="country_topic_month_idx"
-            ),
+            models.Index(fields=["month", "country", "topic", "n"], name="country_topic_month_idx"),
         ]
 
 

@@ -162,30 +162,12 @@ def ingest_paths(
     extractor = extractor or default_extractor()
     items = extracted(read_paths(paths, published=published), jobs=jobs, extractor=extractor)
     cache = IngestCache()
-    pending = _Peekable(items)
-    while pending.has_more():
-        group = itertools.islice(pending, COMMIT_EVERY)
+    # Each group opens with the first article not written yet and takes up to
+    # COMMIT_EVERY - 1 more from the same stream: a transaction opens only with one to write.
+    for first in items:
+        group = itertools.chain([first], itertools.islice(items, COMMIT_EVERY - 1))
         _write_group(group, result, cache, reextract=reextract, on_item=on_item, on_error=on_error)
     return result
-
-
-class _Peekable(Iterator):
-    """An iterator that says whether it has more without giving it out: a group's
-    transaction opens only when there is something to write."""
-
-    def __init__(self, items: Iterator) -> None:
-        self._items = items
-        self._next: list = []
-
-    def has_more(self) -> bool:
-        if not self._next:
-            self._next = list(itertools.islice(self._items, 1))
-        return bool(self._next)
-
-    def __next__(self):
-        if self._next:
-            return self._next.pop()
-        return next(self._items)
 
 
 def _write_group(

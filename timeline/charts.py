@@ -297,8 +297,10 @@ def monthly_timeline_figure(
     members = sorted(cells.values(), key=lambda c: c["month"])
     labels = medium_labels()
     biggest = max((c["n"] for c in members), default=1)
-    # Each leader's name once, not once per month (thousands of cells at a million contacts).
+    # Each leader's name (and its escaped form) once, not once per month: thousands of cells
+    # at a million contacts.
     names = {c["leader__slug"]: name(c, lang, "leader__") for c in members}
+    escaped = {who: escape(who) for who in names.values()}
     rows = [names[c["leader__slug"]] for c in members]
     trace = {
         "type": "scattergl" if len(members) > WEBGL_POINTS else "scatter",
@@ -308,7 +310,8 @@ def monthly_timeline_figure(
         "y": rows,
         "customdata": [month_url(c) for c in members],
         "hovertext": [
-            _month_hover(c, who, lang, labels) for c, who in zip(members, rows, strict=True)
+            _month_hover(c, escaped[who], lang, labels)
+            for c, who in zip(members, rows, strict=True)
         ],
         "hovertemplate": "%{hovertext}<extra></extra>",
         "marker": {
@@ -334,16 +337,11 @@ def monthly_timeline_figure(
     return {"data": [trace], "layout": layout}
 
 
-def _month_hover(cell: dict, who: str, lang: str, labels: dict[str, str]) -> str:
+def _month_hover(cell: dict, who_html: str, lang: str, labels: dict[str, str]) -> str:
     ranked = sorted(cell["media"].items(), key=lambda item: -item[1])  # as most_common
     media = [f"{labels.get(m, m)}: {n}" for m, n in ranked]
     month = cell["month"].isoformat()[:7]
-    return _lines([f"<b>{_escaped(who)}</b>", f"{month}: {cell['n']}", *media], lang)
-
-
-@functools.lru_cache(maxsize=1024)
-def _escaped(text: str) -> str:
-    return escape(text)
+    return _lines([f"<b>{who_html}</b>", f"{month}: {cell['n']}", *media], lang)
 
 
 def list_link(list_url: str, query: dict[str, str | list[str]], **params: str) -> str:

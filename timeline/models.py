@@ -87,9 +87,15 @@ class Leader(models.Model):
         return reverse("timeline:leader", args=[self.slug])
 
     def display_name(self, language: str = "ar") -> str:
+        return self.name_in(language, self.name_ar, self.name_en)
+
+    @staticmethod
+    def name_in(language: str, name_ar: str, name_en: str) -> str:
+        """The name to show in ``language``, the other one when it is missing: for rows read
+        as plain values too (the search box's suggestions)."""
         if language == "ar":
-            return self.name_ar or self.name_en
-        return self.name_en or self.name_ar
+            return name_ar or name_en
+        return name_en or name_ar
 
 
 class Term(models.Model):

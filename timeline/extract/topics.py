@@ -186,7 +186,7 @@ class Lexicon:
     def _starting_at(self, token: str) -> tuple[tuple[_Keyword, bool], ...]:
         """The keywords that may start at ``token``, each with whether the token alone is
         the whole match (a one-word prefix keyword); remembered per word, as news repeats
-        its words (a fifth of extraction's time went to stemming them again)."""
+        its words (stemming them again cost 5-8% of extraction, measured interleaved)."""
         found = []
         for stem, has_article in _stems(token):
             for keyword in self._exact.get(stem, ()):

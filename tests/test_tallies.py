@@ -311,6 +311,22 @@ def test_a_migration_that_only_adds_an_index_keeps_the_triggers_and_the_counts(s
     assert tallies.ensure() is False  # after the migration: no recount to do
 
 
+def test_a_foreign_key_index_dropped_by_name_counts_as_index_only_when_marked_so(sample):
+    from timeline.apps import _pause_tallies
+
+    def dropped(**hints):
+        return migrations.SeparateDatabaseAndState(
+            state_operations=[],
+            database_operations=[migrations.RunSQL("DROP INDEX IF EXISTS gone", hints=hints)],
+        )
+
+    _pause_tallies(sender=None, plan=[(_migration("timeline", dropped(index_only=True)), False)])
+    assert tallies.installed() == tallies.trigger_names()
+    # Unmarked SQL might write rows or rebuild a table: the triggers come off.
+    _pause_tallies(sender=None, plan=[(_migration("timeline", dropped()), False)])
+    assert tallies.installed() == set()
+
+
 def _migration(app_label: str, *operations) -> SimpleNamespace:
     return SimpleNamespace(app_label=app_label, operations=list(operations))
 

@@ -25,7 +25,16 @@ def _pause_tallies(sender, plan=None, **kwargs) -> None:
 
 
 def _rebuilds(migration) -> bool:
-    return not all(isinstance(op, _INDEX_ONLY) for op in migration.operations)
+    return not all(_index_only(op) for op in migration.operations)
+
+
+def _index_only(operation) -> bool:
+    if isinstance(operation, migrations.SeparateDatabaseAndState):
+        return all(_index_only(op) for op in operation.database_operations)
+    if isinstance(operation, migrations.RunSQL):
+        # Only the migration's author knows: e.g. a foreign key's index dropped by its name.
+        return operation.hints.get("index_only", False)
+    return isinstance(operation, _INDEX_ONLY)
 
 
 def _keep_tallies(sender, **kwargs) -> None:

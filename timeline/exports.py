@@ -45,15 +45,19 @@ def _unique(values: Iterable[str]) -> list[str]:
     return list(dict.fromkeys(v for v in values if v))
 
 
+def _chunks(queryset: QuerySet) -> Iterator[tuple[list[tuple], dict, dict, dict]]:
+    """The contacts' rows (``FIELDS``) a chunk at a time, with the chunk's participants as
+    (leader, country) ids, topic ids and (outlet, url) sources, each a list per contact."""
+    rows = queryset.values_list(*FIELDS).iterator(chunk_size=CHUNK)
+    while batch := list(itertools.islice(rows, CHUNK)):
+        yield batch, *_related([row[0] for row in batch])
+
+
 def records(queryset: QuerySet) -> Iterator[dict]:
     """One plain dict per contact, in the queryset's order."""
-    rows = queryset.values_list(*FIELDS).iterator(chunk_size=CHUNK)
-    leaders = {
-        pk: row for pk, *row in Leader.objects.values_list("pk", "slug", "name_en", "name_ar")
-    }
+    leaders = _leaders()
     slugs = dict(Topic.objects.values_list("pk", "slug"))
-    while batch := list(itertools.islice(rows, CHUNK)):
-        people, topics, sources = _related([row[0] for row in batch], leaders, slugs)
+    for batch, people, topics, sources in _chunks(queryset):
         for cid, date, precision, medium, initiator, confidence, review in batch:
             yield {
                 "id": cid,
@@ -61,8 +65,11 @@ def records(queryset: QuerySet) -> Iterator[dict]:
                 "date_precision": precision or None,
                 "medium": medium,
                 "initiator": initiator,
-                "participants": people[cid],
-                "topics": sorted(topics[cid]),
+                "participants": [
+                    dict(zip(PERSON, (*leaders[leader], country), strict=True))
+                    for leader, country in people[cid]
+                ],
+                "topics": sorted(slugs[topic] for topic in topics[cid]),
                 "outlets": _unique(outlet for outlet, _url in sources[cid]),
                 "urls": _unique(url for _outlet, url in sources[cid]),
                 "confidence": round(confidence, 3),
@@ -70,8 +77,15 @@ def records(queryset: QuerySet) -> Iterator[dict]:
             }
 
 
-def _related(ids: list[int], leaders: dict, slugs: dict) -> tuple[dict, dict, dict]:
-    """Participants (in their order), topic slugs and (outlet, url) sources (in the reports'
+PERSON = ("leader", "name_en", "name_ar", "country")
+
+
+def _leaders() -> dict[int, tuple[str, str, str]]:
+    return {pk: row for pk, *row in Leader.objects.values_list("pk", "slug", "name_en", "name_ar")}
+
+
+def _related(ids: list[int]) -> tuple[dict, dict, dict]:
+    """Participants (in their order), topics and (outlet, url) sources (in the reports'
     order: Report.Meta.ordering) of the contacts ``ids``."""
     people, topics, sources = defaultdict(list), defaultdict(list), defaultdict(list)
     marks = ", ".join(["%s"] * len(ids))
@@ -82,17 +96,14 @@ def _related(ids: list[int], leaders: dict, slugs: dict) -> tuple[dict, dict, di
             ids,
         )
         for cid, leader, country in cursor.fetchall():
-            slug, name_en, name_ar = leaders[leader]
-            people[cid].append(
-                {"leader": slug, "name_en": name_en, "name_ar": name_ar, "country": country}
-            )
+            people[cid].append((leader, country))
         cursor.execute(
             "SELECT contact_id, topic_id FROM timeline_contact_topics "
             f"WHERE contact_id IN ({marks})",
             ids,
         )
         for cid, topic in cursor.fetchall():
-            topics[cid].append(slugs[topic])
+            topics[cid].append(topic)
         cursor.execute(
             "SELECT r.contact_id, a.outlet, a.url FROM timeline_report r "
             "JOIN timeline_article a ON a.id = r.article_id "
@@ -109,6 +120,13 @@ def jsonl_lines(queryset: QuerySet) -> Iterator[str]:
         yield json.dumps(record, ensure_ascii=False) + "\n"
 
 
+def in_blocks(lines: Iterator[str]) -> Iterator[str]:
+    """The lines joined a chunk at a time: the response then encodes and writes one block per
+    chunk instead of a million lines one by one."""
+    while block := "".join(itertools.islice(lines, CHUNK)):
+        yield block
+
+
 class _Echo:
     """A file-like object whose write returns the line, for csv.writer to stream through."""
 
@@ -117,23 +135,33 @@ class _Echo:
 
 
 def csv_lines(queryset: QuerySet) -> Iterator[str]:
+    """The CSV straight from the rows: at 1M contacts building each record's dict first cost
+    a third of the export's time."""
     writer = csv.writer(_Echo())
     # A byte-order mark lets spreadsheet programs open the Arabic names as UTF-8.
     yield "\ufeff" + writer.writerow(COLUMNS)
-    for record in records(queryset):
-        yield writer.writerow(_flat(record))
-
-
-def _flat(record: dict) -> list:
-    people = record["participants"]
-    row = {
-        **record,
-        "participants": "; ".join(p["leader"] for p in people),
-        "participant_names_en": "; ".join(p["name_en"] for p in people),
-        "participant_names_ar": "; ".join(p["name_ar"] for p in people),
-        "participant_countries": "; ".join(p["country"] for p in people),
-        "topics": "; ".join(record["topics"]),
-        "outlets": "; ".join(record["outlets"]),
-        "urls": " ".join(record["urls"]),
-    }
-    return [row[c] if row[c] is not None else "" for c in COLUMNS]
+    leaders = _leaders()
+    slugs = dict(Topic.objects.values_list("pk", "slug"))
+    for batch, people, topics, sources in _chunks(queryset):
+        for cid, date, precision, medium, initiator, confidence, review in batch:
+            persons = people[cid]
+            named = [leaders[leader] for leader, _country in persons]
+            reported = sources[cid]
+            yield writer.writerow(
+                (
+                    cid,
+                    date.isoformat() if date else "",
+                    precision,
+                    medium,
+                    initiator or "",
+                    "; ".join([slug for slug, _en, _ar in named]),
+                    "; ".join([en for _slug, en, _ar in named]),
+                    "; ".join([ar for _slug, _en, ar in named]),
+                    "; ".join([country for _leader, country in persons]),
+                    "; ".join(sorted([slugs[topic] for topic in topics[cid]])),
+                    "; ".join(_unique([outlet for outlet, _url in reported])),
+                    " ".join(_unique([url for _outlet, url in reported])),
+                    round(confidence, 3),
+                    review,
+                )
+            )

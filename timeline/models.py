@@ -399,8 +399,9 @@ class Contact(models.Model):
 
 
 class Participation(models.Model):
-    # Indexed with the country below: a probe for "a participant from this country" (the
-    # list's walk, the heatmap) then never reads the row itself.
+    # Indexed with the country and the leader below: a probe for "a participant from this
+    # country" (the list's walk, the heatmap) and an export's read of a contact's participants
+    # then never read the row itself.
     contact = models.ForeignKey(
         Contact, on_delete=models.CASCADE, related_name="participations", db_index=False
     )
@@ -416,7 +417,7 @@ class Participation(models.Model):
         ]
         indexes = [
             models.Index(fields=["leader", "contact"], name="participation_leader_idx"),
-            models.Index(fields=["contact", "country"], name="participation_contact_idx"),
+            models.Index(fields=["contact", "country", "leader"], name="participation_contact_idx"),
         ]
 
     def __str__(self) -> str:
@@ -427,7 +428,11 @@ class Report(models.Model):
     """One article's account of one contact, with the values as the article states them."""
 
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="reports")
-    contact = models.ForeignKey(Contact, on_delete=models.CASCADE, related_name="reports")
+    # Indexed with the article below: the contact page and an export find a contact's articles
+    # in the index without reading the reports' rows (sentences, evidence).
+    contact = models.ForeignKey(
+        Contact, on_delete=models.CASCADE, related_name="reports", db_index=False
+    )
     # Identifies "the same contact in the same article" across re-extractions.
     signature = models.CharField(max_length=500)
     participants = models.JSONField(default=list)  # [{"leader", "name_ar", "country"}]
@@ -451,8 +456,11 @@ class Report(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["article", "signature"], name="unique_report_signature")
         ]
-        # Ingest finds the earlier reports of a contact by their signatures.
-        indexes = [models.Index(fields=["signature"], name="report_signature_idx")]
+        indexes = [
+            # Ingest finds the earlier reports of a contact by their signatures.
+            models.Index(fields=["signature"], name="report_signature_idx"),
+            models.Index(fields=["contact", "article"], name="report_contact_idx"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.article} → {self.contact_id}"

@@ -204,7 +204,9 @@ def leader_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 def export_csv(request: HttpRequest) -> StreamingHttpResponse:
     _filterset, contacts = _filtered(request)
-    response = StreamingHttpResponse(exports.csv_lines(contacts), content_type="text/csv")
+    response = StreamingHttpResponse(
+        exports.in_blocks(exports.csv_lines(contacts)), content_type="text/csv"
+    )
     response["Content-Disposition"] = 'attachment; filename="contacts.csv"'
     return response
 
@@ -212,7 +214,8 @@ def export_csv(request: HttpRequest) -> StreamingHttpResponse:
 def export_jsonl(request: HttpRequest) -> StreamingHttpResponse:
     _filterset, contacts = _filtered(request)
     response = StreamingHttpResponse(
-        exports.jsonl_lines(contacts), content_type="application/x-ndjson; charset=utf-8"
+        exports.in_blocks(exports.jsonl_lines(contacts)),
+        content_type="application/x-ndjson; charset=utf-8",
     )
     response["Content-Disposition"] = 'attachment; filename="contacts.jsonl"'
     return response

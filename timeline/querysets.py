@@ -59,9 +59,12 @@ class ContactQuerySet(models.QuerySet):
             "article__url",
             "article__published",
         )
+        participations = apps.get_model("timeline", "Participation").objects.select_related(
+            "leader", "country"
+        )
         return self.select_related("initiator").prefetch_related(
-            "participations__leader",
-            "participations__country",
+            # One query, joined, rather than one each for participants, leaders, countries.
+            models.Prefetch("participations", queryset=participations),
             "topics",
             models.Prefetch("reports", queryset=reports),
         )

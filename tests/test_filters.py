@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from django.http import QueryDict
 from django.utils import translation
@@ -103,3 +105,31 @@ def test_probing_finds_the_same_contacts_in_the_same_order(make_contacts, query:
     make_contacts(14)
     filterset = ContactFilter(QueryDict(query), queryset=Contact.objects.public())
     assert list(filterset.probing_qs) == list(filterset.qs)
+
+
+CHOICES = [("syria", "سوريا"), ("libya", 'Libya & "Sahel"'), ("g20", "G20")]
+
+
+@pytest.mark.parametrize(
+    ("value", "attrs"),
+    [([], {"id": "id_topic"}), (["libya", "g20"], {"id": "id_topic"}), (["syria"], {})],
+)
+def test_the_quick_widgets_write_what_djangos_templates_write(value, attrs) -> None:
+    from django import forms
+
+    from timeline.filters import QuickCheckboxes, QuickSelect
+
+    boxes = {"class": "checklist", "required": True, "data-x": False}
+    for quick, django_widget, own in [
+        (QuickCheckboxes, forms.CheckboxSelectMultiple, boxes),
+        (QuickSelect, forms.Select, {"class": "wide"}),
+    ]:
+        ours, theirs = quick(own, choices=CHOICES), django_widget(own, choices=CHOICES)
+        chosen = value[:1] if quick is QuickSelect else value
+        written, expected = (
+            ours.render("topic", chosen, attrs),
+            theirs.render("topic", chosen, attrs),
+        )
+        if quick is QuickSelect:  # the select leaves out the blank lines between options
+            written, expected = (re.sub(r">\s+<", "><", html) for html in (written, expected))
+        assert written == expected

@@ -16,7 +16,7 @@ from django.db import connection
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.forms.utils import flatatt
 from django.http import QueryDict
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -60,6 +60,50 @@ class QuickSelect(forms.Select):
             flatatt(self.build_attrs(self.attrs, attrs)),
             mark_safe("".join(options)),  # each value and label escaped above
         )
+
+
+class QuickCheckboxes(forms.CheckboxSelectMultiple):
+    """Checkboxes written out in Python, as Django's templates write them: three templates per
+    box took 6 ms of every page for the topics."""
+
+    def render(self, name, value, attrs=None, renderer=None) -> str:
+        attrs = self.build_attrs(self.attrs, attrs)
+        wanted = {str(v) for v in self.format_value(value)}
+        boxes = []
+        for index, (option_value, label) in enumerate(self.choices):
+            option_value = str(option_value)
+            box = {**attrs, "id": self.id_for_label(attrs["id"], index)} if "id" in attrs else attrs
+            boxes.append(
+                format_html(
+                    '<div>\n    <label{}><input type="checkbox" name="{}" value="{}"{}{}>\n {}'
+                    "</label>\n\n</div>",
+                    format_html(' for="{}"', box["id"]) if "id" in box else "",
+                    name,
+                    option_value,
+                    _attributes(box),
+                    " checked" if option_value in wanted else "",
+                    label,
+                )
+            )
+        return format_html(
+            "<div{}{}>{}\n</div>",
+            format_html(' id="{}"', attrs["id"]) if "id" in attrs else "",
+            format_html(' class="{}"', attrs["class"]) if "class" in attrs else "",
+            mark_safe("".join(boxes)),  # each written by format_html
+        )
+
+
+def _attributes(attrs: dict) -> str:
+    """An element's attributes as django/forms/widgets/attrs.html writes them, in order."""
+    return format_html_join(
+        "",
+        "{}",
+        (
+            (format_html(" {}", name) if value is True else format_html(' {}="{}"', name, value),)
+            for name, value in attrs.items()
+            if value is not False and value is not None
+        ),
+    )
 
 
 class LeaderInput(forms.TextInput):
@@ -158,7 +202,7 @@ class ContactFilter(django_filters.FilterSet):
         queryset=Topic.objects.all(),
         to_field_name="slug",
         field_name="topics__slug",
-        widget=forms.CheckboxSelectMultiple,
+        widget=QuickCheckboxes,
     )
     medium = django_filters.ChoiceFilter(
         label=_("Medium"), choices=Contact.Medium.choices, empty_label=ANY

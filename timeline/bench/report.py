@@ -125,7 +125,8 @@ def render_export(ex: dict) -> list[str]:
 def render_datasette(pages: dict, ds: dict) -> list[str]:
     lines = [
         f"Datasette {ds['version']} on the same file (JSON API with SQL, loopback, keep-alive; "
-        "its CPU column is the server process's CPU time). Ratio = ours / theirs, target ≤ 1.0.",
+        "its CPU column is the server process's CPU time; "
+        f"{ds.get('reps', 'the same')} repetitions). Ratio = ours / theirs, target ≤ 1.0.",
         "",
         "| question | ours p50 ms | Datasette p50 ms | ratio | ours CPU | their CPU | CPU ratio |",
         "|---|---:|---:|---:|---:|---:|---:|",

@@ -4,7 +4,7 @@ from django.db.models.signals import post_migrate, pre_migrate
 from django.utils.translation import gettext_lazy as _
 
 # Operations that neither rebuild a table nor write rows: with only these pending, the
-# triggers can stay on and the recount (about 7 minutes at a million contacts) is spared.
+# triggers can stay on and the recount (7-12 minutes at a million contacts) is spared.
 _INDEX_ONLY = (migrations.AddIndex, migrations.RemoveIndex, migrations.RenameIndex)
 
 

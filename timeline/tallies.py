@@ -716,7 +716,8 @@ def install() -> None:
 
 
 def rebuild() -> None:
-    """Every count recomputed from the contacts (about 20 s at a million contacts)."""
+    """Every count recomputed from the contacts (7-12 minutes at a million contacts on
+    these 2-core machines)."""
     expected = expected_sql(connection.vendor)
     with transaction.atomic():
         one_writer_at_a_time()

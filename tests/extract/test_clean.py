@@ -123,3 +123,40 @@ def test_it_keeps_the_bulleted_points_a_sentence_ending_with_a_colon_introduces(
 
 def test_a_bare_label_with_a_colon_does_not_keep_the_menu_under_it():
     assert kept("الأقسام:\n• سياسة\n• اقتصاد\n") == ["الأقسام:"]
+
+
+EPAPER = """الملك يستقبل رئيس الحكومة الإسبانية
+
+الصباح                                    العدد 6800 - الجمعة 8 أبريل 2022
+الرباط - ح. ب
+استقبل صاحب الجلالة الملك محمد السادس، نصره الله،
+مساء أمس الخميس بالقصر الملكي بالرباط، السيد بيدرو
+سانشيز، رئيس حكومة المملكة الإسبانية، الذي يقوم
+بزيارة رسمية للمغرب بدعوة من جلالة الملك.
+وتباحث قائدا البلدين حول سبل تعزيز الشراكة.
+                                              التتمة ص 5
+"""
+
+
+def test_a_hard_wrapped_paragraph_reads_as_one_sentence_again():
+    cleaned = clean(EPAPER)
+    assert len(cleaned) == len(EPAPER)
+    spans = [" ".join(cleaned[start:end].split()) for start, end in sentences(cleaned)]
+    assert any("السيد بيدرو سانشيز، رئيس حكومة المملكة الإسبانية" in s for s in spans)
+    assert any(s.startswith("استقبل صاحب الجلالة") and s.endswith("جلالة الملك.") for s in spans)
+
+
+def test_page_headers_and_indented_furniture_stay_lines_of_their_own():
+    lines = [line.strip() for line in clean(EPAPER).split("\n")]
+    assert lines[2].startswith("الصباح") and lines[2].endswith("2022")  # wide gaps: a header
+    assert "الرباط - ح. ب" in lines  # too short to be wrapped
+    assert "التتمة ص 5" in lines
+
+
+def test_one_or_two_unpunctuated_lines_are_not_taken_for_wrapping():
+    page = (
+        "الرئيس يستقبل نظيره الفرنسي في القصر\n"
+        "استقبل الرئيس اليوم نظيره الفرنسي وبحثا التعاون\n"
+        "في مجالات عدة.\n"
+    )
+    assert clean(page) == page

@@ -26,7 +26,7 @@ from timeline.bench.synthetic import parse_size
 PAGE_REPS = 20
 DATASETTE_REPS = {10_000: 20, 100_000: 10, 1_000_000: 7}
 # Ingest runs per number of jobs, each into a fresh database: the median one is reported.
-INGEST_ROUNDS = 3
+INGEST_ROUNDS = 5
 Log = Callable[[str], None]
 
 

@@ -2,7 +2,8 @@
 
 ``clean(text)`` returns a string of the same length as ``text`` in which boilerplate
 (menus, repeated lines, related-story blocks, comment sections, photo credits, tag lists,
-mastheads, share prompts) is replaced by spaces, newlines kept. Extraction runs on the
+mastheads, share prompts) is replaced by spaces, newlines kept (but those inside a
+hard-wrapped paragraph, below). Extraction runs on the
 cleaned string, and because nothing moves, evidence offsets point into the original.
 
 The rules are about the *shape* of web-page dumps, not about particular sites:
@@ -16,6 +17,12 @@ The rules are about the *shape* of web-page dumps, not about particular sites:
   end of its list of headlines (comments: to the end of the page);
 - comma-separated lists of short items are tag lists; a line that is only a date and a
   time is a page stamp; "المزيد" teasers, share/follow prompts and photo credits go.
+
+Text copied from a PDF or an e-paper is hard-wrapped: its lines end mid-sentence, a name
+can start on one line and end on the next. When a page has several lines that read as
+wrapped (column-wide, no closing punctuation, text on the next line), the newlines after
+them become spaces, so that a sentence is a sentence again; page headers, with their wide
+gaps, and indented furniture stay lines of their own.
 """
 
 from __future__ import annotations
@@ -90,7 +97,47 @@ def clean(text: str) -> str:
             _blank(out, start, end)
         elif norm and _CREDIT.search(norm):
             _blank_credit(text, out, start, end)
+    _unwrap(out, lines)
     return "".join(out)
+
+
+# A wrapped line: as wide as a column, a few words, no closing punctuation, no wide gap
+# (a page header's columns), not indented far (a right-aligned page number or "continued").
+_WRAP_WIDTH = (25, 90)
+_WRAP_WORDS = 4
+_WRAPS_PER_PAGE = 3  # fewer, and an unpunctuated headline or caption is likelier
+_GAP = re.compile(r"\S {3,}\S|\t")
+_INDENT = 8
+_ARABIC_WORD = re.compile(r"[\u0621-\u064a]{2,}")
+
+
+def _unwrap(out: list[str], lines: list[tuple[int, int]]) -> None:
+    text = [("".join(out[start:end])) for start, end in lines]
+    wraps = [i for i in range(len(lines) - 1) if _wrapped(text[i]) and _continues(text[i + 1])]
+    if len(wraps) >= _WRAPS_PER_PAGE:
+        for i in wraps:
+            out[lines[i][1]] = " "
+
+
+def _wrapped(line: str) -> bool:
+    body = line.strip()
+    return (
+        _WRAP_WIDTH[0] <= len(body) <= _WRAP_WIDTH[1]
+        and len(body.split()) >= _WRAP_WORDS
+        and not _SENTENCE_END.search(body)
+        and _laid_out_as_text(line)
+    )
+
+
+def _continues(line: str) -> bool:
+    body = line.strip()
+    return (
+        len(_ARABIC_WORD.findall(body)) >= 2 and body[0] not in _BULLETS and _laid_out_as_text(line)
+    )
+
+
+def _laid_out_as_text(line: str) -> bool:
+    return not _GAP.search(line.strip()) and len(line) - len(line.lstrip()) < _INDENT
 
 
 def _split_lines(text: str) -> list[tuple[int, int]]:

@@ -364,6 +364,19 @@ def test_a_topic_word_inside_a_leaders_name_is_not_a_topic():
     assert [text[e.start : e.end] for e in sudan] == ["السودان"]
 
 
+def test_a_participants_name_with_a_preposition_on_it_is_not_a_topic():
+    from timeline.extract.leaders import Gazetteer
+    from timeline.extract.topics import Lexicon
+
+    text = (
+        "استقبل الرئيس الإيراني إبراهيم رئيسي رئيس الوزراء العراقي محمد شياع السوداني في "
+        "طهران.\nوجرت للسوداني مراسم استقبال رسمية، وبحث الجانبان تصدير الغاز."
+    )
+    doc = Document(text=text, published=dt.date(2022, 11, 29))
+    [contact] = extract_document(doc, gazetteer=Gazetteer.default(), lexicon=Lexicon.default())
+    assert "sudan" not in contact.topics and "energy" in contact.topics
+
+
 def test_an_indefinite_video_call_is_a_video_call():
     assert only("أجرى الرئيس بوتين اتصالا مرئيا مع الرئيس ماكرون.").medium == "video"
 

@@ -27,6 +27,11 @@ from camel_tools.utils.normalize import (
 _SPACE_LIKE = "#_\u00a0\u200c\u200d\u200e\u200f\u061c"
 _ARABIC_INDIC = "٠١٢٣٤٥٦٧٨٩"
 _PERSIAN_DIGITS = "۰۱۲۳۴۵۶۷۸۹"
+# Persian and Urdu forms of Arabic letters, as Iranian and Pakistani outlets' Arabic (and
+# text typed on a Persian keyboard) has them: "رئیسی", "کردستان". camel-tools leaves them.
+_PERSIAN_LETTERS = {"ی": "ي", "ې": "ي", "ک": "ك", "ۀ": "ه", "ہ": "ه", "ە": "ه"}
+# Invisible characters typed or pasted inside words: nothing to match.
+_INVISIBLE = "\u200b\u2060\ufeff\u00ad"
 
 
 def _camel(ch: str) -> str:
@@ -52,6 +57,10 @@ def _table() -> dict[int, str]:
         table[ord(digit)] = str(i)
     for ch in _SPACE_LIKE:
         table[ord(ch)] = " "
+    for ch in _INVISIBLE:
+        table[ord(ch)] = ""
+    for ch, arabic in _PERSIAN_LETTERS.items():
+        table[ord(ch)] = _camel(arabic)
     # Lam-alef and other one-to-many mappings would break the offset map; the table
     # only ever maps a character to zero or one character.
     return {k: v for k, v in table.items() if len(v) <= 1}

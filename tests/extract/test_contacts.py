@@ -725,3 +725,18 @@ def test_a_title_right_after_the_caller_is_his_not_the_callee():
     doc = Document(text=text, published=dt.date(2021, 4, 13))
     contacts = extract_document(doc, gazetteer=Gazetteer.default(), lexicon=FakeLexicon())
     assert [{p.country for p in c.participants} for c in contacts] == [{"EG", "AE"}]
+
+
+@pytest.mark.parametrize(
+    "when",
+    [
+        "مساء أمس الأحد 28 رمضان 1445هـ الموافق 7 أبريل 2024م",
+        "يوم الأحد ۷ أبريل ۲۰۲۴",
+        "أمس الأحد 2024/4/7",
+    ],
+)
+def test_a_date_between_a_host_and_his_guest_does_not_part_them(when):
+    text = f"استقبل الرئيس بوتين، في قصر الكرملين بموسكو، {when}، الرئيس ماكرون."
+    contact = only(text, dt.date(2024, 4, 8))
+    assert pair(contact) == {"vladimir-putin", "emmanuel-macron"}
+    assert contact.date.value == dt.date(2024, 4, 7)

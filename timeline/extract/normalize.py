@@ -29,7 +29,7 @@ _ARABIC_INDIC = "٠١٢٣٤٥٦٧٨٩"
 _PERSIAN_DIGITS = "۰۱۲۳۴۵۶۷۸۹"
 # Persian and Urdu forms of Arabic letters, as Iranian and Pakistani outlets' Arabic (and
 # text typed on a Persian keyboard) has them: "رئیسی", "کردستان". camel-tools leaves them.
-_PERSIAN_LETTERS = {"ی": "ي", "ې": "ي", "ک": "ك", "ۀ": "ه", "ہ": "ه", "ە": "ه"}
+_PERSIAN_LETTERS = {"ی": "ي", "ې": "ي", "ک": "ك", "ۀ": "ه", "ہ": "ه", "ھ": "ه", "ە": "ه"}
 # Invisible characters typed or pasted inside words: nothing to match.
 _INVISIBLE = "\u200b\u2060\ufeff\u00ad"
 

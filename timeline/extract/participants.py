@@ -22,6 +22,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from timeline.extract.date_patterns import RX as DATE_RX
 from timeline.extract.normalize import normalize
 
 LEADER_KINDS = ("name", "title", "counterpart", "candidate")
@@ -174,7 +175,7 @@ def object_link(norm_gap: str, mention_head: str = "", reach: int = 4) -> str | 
     in the gap ("بنظيره" gives "ب" + "نظيره"), except ل fused with the article ("للرئيس"); a
     name may itself start with ب or ل (بزشكيان، ليز تراس).
     """
-    norm_gap = _MANNER.sub(" ", _APPOSITION.sub(" ", norm_gap))
+    norm_gap = _MANNER.sub(" ", _APPOSITION.sub(" ", _without_dates(norm_gap)))
     bare = _HONORIFICS.sub(" ", " " + norm_gap)
     if bare != " " + norm_gap:
         # "بأخيه صاحب السمو": the preposition may sit on the honorific.
@@ -199,6 +200,17 @@ def object_link(norm_gap: str, mention_head: str = "", reach: int = 4) -> str | 
     # سابق اليوم Y"): the object needs no preposition.
     fill = _IN_PHRASE.sub(" ", match.group("fill"), count=1)
     return "" if reach > 4 or len(fill.split()) <= 2 else None
+
+
+def _without_dates(norm_gap: str) -> str:
+    """The gap with its dates taken out ("مساء أمس الأحد 28 رمضان 1445ه الموافق 7 أبريل
+    2024م" whole): when the object came is not who it is, nor a reason to look no further."""
+    for kind in ("weekday", "hijri", "gregorian", "numeric"):
+        norm_gap = DATE_RX[kind].sub(" § ", norm_gap)
+    return _DATE_BRIDGE.sub(" ", norm_gap).replace("§", " ")
+
+
+_DATE_BRIDGE = re.compile(r"§\s*(?:الموافق|الموافقه|الموافق ل)?\s*(?=§)")
 
 
 # "في الدوحة", "في وقت سابق": where or when, between a verb and its object.

@@ -27,6 +27,7 @@ HERE = Path(__file__).resolve().parent
         ("heldout7", 30),
         ("heldout8", 30),
         ("heldout10", 30),
+        ("heldout11", 30),
     ],
 )
 def test_the_held_out_articles_meet_the_extraction_targets(folder: str, articles: int):

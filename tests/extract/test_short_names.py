@@ -58,6 +58,15 @@ def test_an_honorific_pronoun_is_the_leader_named_with_that_honorific():
     assert found[-1] == ("سموه", "mishal-al-ahmad-al-jaber-al-sabah")
 
 
+def test_his_excellency_is_the_president_the_agency_called_so():
+    text = (
+        "تلقى سيادة الرئيس محمود عباس اتصالا هاتفيا من الرئيس الأمريكي جو بايدن. "
+        "وكان سيادته قد تلقى أمس اتصالا من أمير قطر."
+    )
+    found = named_in_the_table(text, dt.date(2021, 5, 15))
+    assert ("سيادته", "mahmoud-abbas") in found
+
+
 def test_an_honorific_pronoun_two_leaders_were_named_with_is_nobody():
     text = (
         "استقبل صاحب السمو الشيخ تميم بن حمد آل ثاني صاحب السمو الشيخ مشعل الأحمد الجابر "

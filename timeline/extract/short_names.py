@@ -43,6 +43,9 @@ _HONORIFIC_PRONOUNS = {
     "سموه": ("سمو", "السمو"),
     "جلالته": ("جلاله", "الجلاله"),
     "فخامته": ("فخامه", "الفخامه"),
+    # "تلقى سيادة الرئيس محمود عباس ... وكان سيادته قد تلقى" (WAFA). Not "دولته": "his
+    # state" far more often than "His Excellency the prime minister".
+    "سيادته": ("سياده",),
 }
 _HONORIFIC_REACH = 3  # words before a full mention where its honorific may stand
 

@@ -740,3 +740,22 @@ def test_a_date_between_a_host_and_his_guest_does_not_part_them(when):
     contact = only(text, dt.date(2024, 4, 8))
     assert pair(contact) == {"vladimir-putin", "emmanuel-macron"}
     assert contact.date.value == dt.date(2024, 4, 7)
+
+
+def test_a_named_leaders_deputy_office_after_his_name_is_his_own_title():
+    from timeline.extract.leaders import Gazetteer
+    from timeline.extract.topics import Lexicon
+
+    text = (
+        "استقبل صاحب السمو الشيخ محمد بن راشد آل مكتوم نائب رئيس الدولة رئيس مجلس الوزراء "
+        "حاكم دبي رعاه الله، رئيس الوزراء الهندي ناريندرا مودي."
+    )
+    doc = Document(text=text, published=dt.date(2018, 2, 11))
+    [contact] = extract_document(doc, gazetteer=Gazetteer.default(), lexicon=Lexicon.default())
+    assert {p.country for p in contact.participants} == {"AE", "IN"}
+    assert contact.medium == "meeting"
+
+
+def test_a_deputy_on_his_own_is_still_an_official():
+    text = "استقبل الرئيس بوتين نائب الرئيس الفرنسي في الكرملين."
+    assert extract(text) == []

@@ -172,6 +172,8 @@ def _context(doc: Document, gazetteer: Any) -> Context:
     sides_all = []
     for side in build_sides(text, mentions):
         role = role_before(text, side)
+        if (role == "official" or side.official) and _own_deputy_title(text, sides_all, side):
+            continue
         if role == "official":
             side.mentions = [_as_official(m) for m in side.mentions]
         if role != "reporter":
@@ -186,6 +188,21 @@ def _context(doc: Document, gazetteer: Any) -> Context:
         (m.start, m.end, _name_words(m.leader)) for m in mentions if m.leader is not None
     ]
     return Context(doc, text, nt, spans, starts, per_sentence, gazetteer, person_spans=person_spans)
+
+
+# "محمد بن راشد آل مكتوم نائب رئيس الدولة رئيس مجلس الوزراء": right after a named leader,
+# "نائب" + a title is that leader's own other office, not a third person.
+_DEPUTY = re.compile(r"^[\s,،]*نائب\s")
+
+
+def _own_deputy_title(text: str, earlier: list[Side], side: Side) -> bool:
+    if not earlier or earlier[-1].official or earlier[-1].best.kind != "name":
+        return False
+    named = earlier[-1]
+    same_country = side.best.country in (None, named.best.country)
+    between = normalize(text[named.end : side.start]).strip(" ,،")
+    deputy = _DEPUTY.match(normalize(text[named.end : side.end]))
+    return same_country and between in ("", "نائب") and bool(deputy)
 
 
 def _name_words(leader: Any) -> frozenset[str]:

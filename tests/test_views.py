@@ -15,7 +15,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from tests import factories
-from timeline.models import Contact
+from timeline.models import Contact, Leader
 
 pytestmark = pytest.mark.django_db
 
@@ -240,6 +240,15 @@ def test_the_leader_page_shows_counterparts_topics_and_initiative(client, sample
     assert counterparts == {"emmanuel-macron": 2, "recep-tayyip-erdogan": 1}
     assert response.context["initiated"] == {"own": 1, "unknown": 2, "total": 3}
     assert response.context["initiated_share"] == 1.0
+
+
+def test_the_leader_page_names_the_office_in_the_pages_language(client, sample) -> None:
+    Leader.objects.filter(slug="vladimir-putin").update(office="president")
+    url = reverse("timeline:leader", args=["vladimir-putin"])
+    arabic = client.get(url, HTTP_ACCEPT_LANGUAGE="ar").content.decode()
+    english = client.get(url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "· رئيس" in arabic and "president" not in arabic
+    assert "· president" in english
 
 
 def test_an_unknown_leader_is_not_found(client, db) -> None:

@@ -54,6 +54,30 @@ class Country(models.Model):
         }
 
 
+# Offices as the reference data codes them (Leader.office, Term.office), as readers say them.
+OFFICES = {
+    "president": _("president"),
+    "prime_minister": _("prime minister"),
+    "chancellor": _("chancellor"),
+    "king": _("king"),
+    "queen": _("queen"),
+    "emir": _("emir"),
+    "sultan": _("sultan"),
+    "emperor": _("emperor"),
+    "crown_prince": _("crown prince"),
+    "deputy_crown_prince": _("deputy crown prince"),
+    "supreme_leader": _("supreme leader"),
+    "pope": _("pope"),
+    "secretary_general": _("secretary-general"),
+    "council_president": _("president of the council"),
+    "commission_president": _("president of the commission"),
+    "commission_chair": _("chair of the commission"),
+    "leader": _("leader"),
+    "chief_adviser": _("chief adviser"),
+    "state_counsellor": _("state counsellor"),
+}
+
+
 class Leader(models.Model):
     class Kind(models.TextChoices):
         HEAD_OF_STATE = "head_of_state", _("head of state")
@@ -88,6 +112,11 @@ class Leader(models.Model):
 
     def display_name(self, language: str = "ar") -> str:
         return self.name_in(language, self.name_ar, self.name_en)
+
+    @property
+    def office_label(self) -> str:
+        """The office in the page's language ("prime_minister" -> "رئيس الوزراء")."""
+        return str(OFFICES.get(self.office, self.office.replace("_", " ")))
 
     @staticmethod
     def name_in(language: str, name_ar: str, name_en: str) -> str:

@@ -1,9 +1,9 @@
 """CSV and JSON Lines exports of exactly the contacts the filters select.
 
 Both stream from plain rows: the filtered contacts are read as ``values_list`` tuples through
-one cursor, and for every ``CHUNK`` of them their participants, topics and sources in three
-more queries. No model instances, so an export of any size holds one chunk in memory and runs
-a fixed number of queries per chunk (1M contacts: 247 s -> 52 s, BENCHMARKS.md). Those three
+one cursor, and for every ``CHUNK`` of them their participants, topics and sources in three more
+queries. No model instances, so an export of any size holds one chunk in memory and runs a fixed
+number of queries per chunk (1M contacts: 247 s -> 52 s, then 36 s, BENCHMARKS.md). Those three
 are written in SQL, with leader names and topic slugs from dictionaries read once: the ORM spent
 longer preparing 2,000 ids three times per chunk than the database spent answering.
 """
@@ -135,8 +135,8 @@ class _Echo:
 
 
 def csv_lines(queryset: QuerySet) -> Iterator[str]:
-    """The CSV straight from the rows: at 1M contacts building each record's dict first cost
-    a third of the export's time."""
+    """The CSV straight from the rows: building each record's dict and then flattening it
+    took a third of the export's Python time under the profiler (BENCHMARKS.md, sixth round)."""
     writer = csv.writer(_Echo())
     # A byte-order mark lets spreadsheet programs open the Arabic names as UTF-8.
     yield "\ufeff" + writer.writerow(COLUMNS)

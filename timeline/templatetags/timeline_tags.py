@@ -174,8 +174,8 @@ MISSING = mark_safe('<span class="muted">—</span>')
 def contact_rows(contacts: Iterable) -> SafeString:
     """The contact table's rows (participants, topics and reports prefetched), written here
     rather than in the template, with the page's language, each leader's link and each
-    label found once: at 1M contacts the template took 32 ms of the list page for its 50
-    rows, this takes 8 (BENCHMARKS.md)."""
+    label found once: the template took 24-32 ms to write the list's 50 rows, this takes
+    11-16 (BENCHMARKS.md, sixth round)."""
     language = lang()
     links: dict[int, str] = {}
 

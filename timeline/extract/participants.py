@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from timeline.extract.date_patterns import RX as DATE_RX
+from timeline.extract.date_patterns import WEEKDAY_NUMBERS
 from timeline.extract.normalize import normalize
 
 LEADER_KINDS = ("name", "title", "counterpart", "candidate")
@@ -205,11 +206,14 @@ def object_link(norm_gap: str, mention_head: str = "", reach: int = 4) -> str | 
 def _without_dates(norm_gap: str) -> str:
     """The gap with its dates taken out ("مساء أمس الأحد 28 رمضان 1445ه الموافق 7 أبريل
     2024م" whole): when the object came is not who it is, nor a reason to look no further."""
+    if not _MAY_HOLD_DATE.search(norm_gap):
+        return norm_gap  # most gaps: four patterns spared
     for kind in ("weekday", "hijri", "gregorian", "numeric"):
         norm_gap = DATE_RX[kind].sub(" § ", norm_gap)
     return _DATE_BRIDGE.sub(" ", norm_gap).replace("§", " ")
 
 
+_MAY_HOLD_DATE = re.compile(r"\d|" + "|".join(sorted(WEEKDAY_NUMBERS, key=len, reverse=True)))
 _DATE_BRIDGE = re.compile(r"§\s*(?:الموافق|الموافقه|الموافق ل)?\s*(?=§)")
 
 

@@ -350,30 +350,22 @@ def test_topics_stop_at_a_new_paragraph_about_something_else():
 
 
 def test_a_topic_word_inside_a_leaders_name_is_not_a_topic():
-    from timeline.extract.leaders import Gazetteer
-    from timeline.extract.topics import Lexicon
-
     text = (
         "أجرى رئيس الوزراء العراقي محمد شياع السوداني اتصالا هاتفيا بالعاهل الأردني الملك "
         "عبدالله الثاني، بحثا خلاله العلاقات الثنائية والأوضاع في السودان."
     )
-    doc = Document(text=text, published=dt.date(2024, 5, 2))
-    [contact] = extract_document(doc, gazetteer=Gazetteer.default(), lexicon=Lexicon.default())
+    [contact] = with_the_table(text, dt.date(2024, 5, 2))
     sudan = [e for e in contact.evidence if e.field == "topic:sudan"]
     assert "sudan" in contact.topics
     assert [text[e.start : e.end] for e in sudan] == ["السودان"]
 
 
 def test_a_participants_name_with_a_preposition_on_it_is_not_a_topic():
-    from timeline.extract.leaders import Gazetteer
-    from timeline.extract.topics import Lexicon
-
     text = (
         "استقبل الرئيس الإيراني إبراهيم رئيسي رئيس الوزراء العراقي محمد شياع السوداني في "
         "طهران.\nوجرت للسوداني مراسم استقبال رسمية، وبحث الجانبان تصدير الغاز."
     )
-    doc = Document(text=text, published=dt.date(2022, 11, 29))
-    [contact] = extract_document(doc, gazetteer=Gazetteer.default(), lexicon=Lexicon.default())
+    [contact] = with_the_table(text, dt.date(2022, 11, 29))
     assert "sudan" not in contact.topics and "energy" in contact.topics
 
 
@@ -743,15 +735,11 @@ def test_a_date_between_a_host_and_his_guest_does_not_part_them(when):
 
 
 def test_a_named_leaders_deputy_office_after_his_name_is_his_own_title():
-    from timeline.extract.leaders import Gazetteer
-    from timeline.extract.topics import Lexicon
-
     text = (
         "استقبل صاحب السمو الشيخ محمد بن راشد آل مكتوم نائب رئيس الدولة رئيس مجلس الوزراء "
         "حاكم دبي رعاه الله، رئيس الوزراء الهندي ناريندرا مودي."
     )
-    doc = Document(text=text, published=dt.date(2018, 2, 11))
-    [contact] = extract_document(doc, gazetteer=Gazetteer.default(), lexicon=Lexicon.default())
+    [contact] = with_the_table(text, dt.date(2018, 2, 11))
     assert {p.country for p in contact.participants} == {"AE", "IN"}
     assert contact.medium == "meeting"
 

@@ -224,3 +224,10 @@ def test_the_leader_activity_axis_counts_in_whole_steps():
     assert activity_figure(rows, lang="en")["layout"]["yaxis"]["dtick"] == 1
     many = [{"medium": "phone", "month": dt.date(2020, 1, 1), "n": 30}]
     assert activity_figure(many, lang="en")["layout"]["yaxis"]["dtick"] == 5
+
+
+def test_one_month_of_activity_shows_as_a_month_wide_bar_between_its_neighbours():
+    rows = [{"medium": "phone", "month": dt.date(2020, 8, 1), "n": 1}]
+    fig = charts.activity_figure(rows, lang="en")
+    assert fig["layout"]["xaxis"]["range"] == ["2020-07-01", "2020-09-01"]
+    assert fig["data"][0]["width"] == 25 * 24 * 3600 * 1000

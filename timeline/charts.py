@@ -483,6 +483,9 @@ def pair_heatmap_figure(
 # --- Leader page -------------------------------------------------------------------------------
 
 
+MONTH_BAR_MS = 25 * 24 * 3600 * 1000
+
+
 @in_language
 def activity_figure(rows: Iterable[dict], *, lang: str) -> dict:
     """Contacts per month, stacked by medium."""
@@ -497,12 +500,23 @@ def activity_figure(rows: Iterable[dict], *, lang: str) -> dict:
             "y": list(months.values()),
             "marker": {"color": PALETTE[list(SYMBOLS).index(medium) % len(PALETTE)]},
             "hovertemplate": "%{x|%Y-%m}: %{y}<extra>" + escape(medium_label(medium)) + "</extra>",
+            # A month wide (in ms): left to Plotly, one month's bar is one millisecond wide.
+            "width": MONTH_BAR_MS,
         }
         for medium, months in sorted(by_medium.items(), key=lambda m: list(SYMBOLS).index(m[0]))
     ]
     layout = _base_layout(lang, height=320)
     layout["barmode"] = "stack"
     layout["xaxis"] = {"type": "date", "title": {"text": _("Month")}}
+    shown = sorted({month for months in by_medium.values() for month in months})
+    if shown:
+        # A month either side: with one month only, Plotly's own range spans a millisecond
+        # and its ticks read "23:59:59.9996".
+        first, last = dt.date.fromisoformat(shown[0]), dt.date.fromisoformat(shown[-1])
+        layout["xaxis"]["range"] = [
+            (first - dt.timedelta(days=31)).isoformat(),
+            (last + dt.timedelta(days=31)).isoformat(),
+        ]
     # Counts read the same either way; on the left the axis never meets the legend.
     layout["yaxis"] = {
         "rangemode": "tozero",

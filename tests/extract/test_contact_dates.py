@@ -88,3 +88,18 @@ def test_contact_date_keeps_a_date_after_the_span_is_closed_and_days_ago():
     text = "التقى الرئيس نظيره في أول لقاء منذ توليه منصبه، يوم الثلاثاء"
     assert date_at(text, "التقى").value == dt.date(2020, 3, 24)
     assert date_at("التقى الرئيس نظيره منذ يومين", "التقى").value == dt.date(2020, 3, 24)
+
+
+def test_a_contact_on_the_eve_of_an_event_is_dated_the_day_before_it():
+    text = (
+        "أجرى الأمير، عشية القمة الخليجية التي استضافتها الرياض يوم الثلاثاء الماضي، "
+        "اتصالا هاتفيا بأخيه أمير قطر."
+    )
+    guess = date_at(text, "اتصالا", dt.date(2021, 1, 8))  # a Friday
+    assert guess.value == dt.date(2021, 1, 4)
+    assert guess.raw.startswith("عشية القمة")
+
+
+def test_the_evening_of_a_named_day_is_that_day():
+    text = "تلقى الرئيس، عشيّة اليوم الجمعة 17 فيفري 2017، مكالمة هاتفية من نظيره."
+    assert date_at(text, "مكالمة", dt.date(2017, 2, 17)).value == dt.date(2017, 2, 17)

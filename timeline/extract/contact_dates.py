@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import replace
 
 from timeline.extract.dates import find_dates_cached
 from timeline.extract.types import DateGuess
@@ -29,6 +30,14 @@ _SENTENCE_END = re.compile(r"[!?؟\n]|\.(?!\d)")
 _SINCE = re.compile(r"(?<!\w)منذ(?!\w)")
 _SINCE_REACH = 25  # characters before a date where "منذ" governs it
 _CLAUSE_BREAK = re.compile(r"[،,؛:]")
+# "عشية قمة العلا التي استضافتها السعودية يوم الثلاثاء": the eve of the day named. Not
+# "عشية اليوم الجمعة 17 فيفري" (Tunisian: this afternoon): a time word after it is its day.
+_EVE = re.compile(
+    r"(?<!\w)(?:في )?عشي[\u064b-\u0652]*[ةه](?!\w)"
+    r"(?!\s+(?:[وف]?(?:يوم|اليوم|أمس|امس|الأمس|الامس|غد|الغد|السبت|الأحد|الاحد|الإثنين|"
+    r"الاثنين|الثلاثاء|الأربعاء|الاربعاء|الخميس|الجمعة)(?!\w)|\d))"
+)
+_EVE_REACH = 90  # characters from "عشية" to the day it is the eve of
 
 
 def sentence_bounds(text: str, anchor: int) -> tuple[int, int]:
@@ -75,10 +84,31 @@ def contact_date(
         if best is None or key < best:
             best, choice = key, guess
     if choice is not None and (choice.value is not None or choice.rule == "vague"):
-        return choice
+        return _eve_of(text, choice)
     if published is not None:
         return DateGuess(published, "day", "published")
     return DateGuess(None, None, "none")
+
+
+def _eve_of(text: str, guess: DateGuess) -> DateGuess:
+    """The day before ``guess`` when the contact came on the eve of the day it names."""
+    if guess.precision != "day" or guess.value is None:
+        return guess
+    # Searched up to the date's end, so that the look-ahead sees "اليوم" in "عشية اليوم".
+    eves = [
+        m
+        for m in _EVE.finditer(text, max(0, guess.start - _EVE_REACH), guess.end)
+        if m.end() <= guess.start
+    ]
+    if not eves or _CLAUSE_BREAK.search(text, eves[-1].end(), guess.start):
+        return guess
+    eve = eves[-1]
+    return replace(
+        guess,
+        value=guess.value - dt.timedelta(days=1),
+        raw=text[eve.start() : guess.end],
+        start=eve.start(),
+    )
 
 
 def _since(text: str, anchor: int, guess: DateGuess) -> bool:

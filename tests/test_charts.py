@@ -229,5 +229,11 @@ def test_the_leader_activity_axis_counts_in_whole_steps():
 def test_one_month_of_activity_shows_as_a_month_wide_bar_between_its_neighbours():
     rows = [{"medium": "phone", "month": dt.date(2020, 8, 1), "n": 1}]
     fig = charts.activity_figure(rows, lang="en")
-    assert fig["layout"]["xaxis"]["range"] == ["2020-07-01", "2020-09-01"]
+    assert fig["layout"]["xaxis"]["range"] == ["2020-07-01", "2020-10-01"]
+    december = [{"medium": "phone", "month": dt.date(2020, 12, 1), "n": 1}]
+    assert charts.activity_figure(december, lang="en")["layout"]["xaxis"]["range"] == [
+        "2020-11-01",
+        "2021-02-01",
+    ]
     assert fig["data"][0]["width"] == 25 * 24 * 3600 * 1000
+    assert fig["layout"]["xaxis"]["dtick"] == "M1"

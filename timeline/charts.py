@@ -500,8 +500,11 @@ def activity_figure(rows: Iterable[dict], *, lang: str) -> dict:
             "y": list(months.values()),
             "marker": {"color": PALETTE[list(SYMBOLS).index(medium) % len(PALETTE)]},
             "hovertemplate": "%{x|%Y-%m}: %{y}<extra>" + escape(medium_label(medium)) + "</extra>",
-            # A month wide (in ms): left to Plotly, one month's bar is one millisecond wide.
+            # A month wide (in ms) and drawn over its month: left to Plotly, one month's bar
+            # is one millisecond wide, and every bar stands astride the 1st.
             "width": MONTH_BAR_MS,
+            "xperiod": "M1",
+            "xperiodalignment": "middle",
         }
         for medium, months in sorted(by_medium.items(), key=lambda m: list(SYMBOLS).index(m[0]))
     ]
@@ -513,10 +516,9 @@ def activity_figure(rows: Iterable[dict], *, lang: str) -> dict:
         # A month either side: with one month only, Plotly's own range spans a millisecond
         # and its ticks read "23:59:59.9996".
         first, last = dt.date.fromisoformat(shown[0]), dt.date.fromisoformat(shown[-1])
-        layout["xaxis"]["range"] = [
-            (first - dt.timedelta(days=31)).isoformat(),
-            (last + dt.timedelta(days=31)).isoformat(),
-        ]
+        layout["xaxis"]["range"] = [_month(first, -1).isoformat(), _month(last, 2).isoformat()]
+        if (last - first).days <= 366:  # a tick a month, not Plotly's weeks and days
+            layout["xaxis"] |= {"dtick": "M1", "tickformat": "%b %Y"}
     # Counts read the same either way; on the left the axis never meets the legend.
     layout["yaxis"] = {
         "rangemode": "tozero",
@@ -527,6 +529,12 @@ def activity_figure(rows: Iterable[dict], *, lang: str) -> dict:
     }
     layout["meta"] = {"kind": "activity"}
     return {"data": traces, "layout": layout}
+
+
+def _month(day: dt.date, shift: int) -> dt.date:
+    """The first day of the month ``shift`` months from ``day``'s."""
+    year, month = divmod(day.year * 12 + day.month - 1 + shift, 12)
+    return dt.date(year, month + 1, 1)
 
 
 def _whole_step(by_medium: dict[str, dict[str, int]]) -> int:

@@ -16,6 +16,7 @@ from dataclasses import replace
 from typing import Any
 
 from timeline.extract.dates import find_dates_cached
+from timeline.extract.leaders_scan import clitic_forms
 from timeline.extract.normalize import normalize
 from timeline.extract.types import DateGuess, Evidence, ExtractedContact, LeaderRef
 
@@ -108,24 +109,13 @@ def _in_name(ctx: Any, start: int, end: int, own_names: frozenset[str]) -> bool:
     """True when ``text[start:end]`` is a word of the name of a leader mentioned there, or of
     a participant's name anywhere."""
     word = normalize(ctx.text[start:end]).strip()
-    if not own_names.isdisjoint(_bare_forms(word)):
+    # "وجرت للسوداني مراسم" names al-Sudani: the word counts without its proclitics too.
+    if not own_names.isdisjoint(form for form, _cut in clitic_forms(word)):
         return True
     return any(
         s <= start and end <= e and (word in names or word.removeprefix("ال") in names)
         for s, e, names in getattr(ctx, "person_spans", ())
     )
-
-
-def _bare_forms(word: str) -> set[str]:
-    """``word`` and its forms without proclitics: "وجرت للسوداني مراسم" names al-Sudani."""
-    forms = {word}
-    for stem in (word, word[1:] if word[:1] in "وف" else word):
-        if stem.startswith("لل"):
-            forms.add("ال" + stem[2:])
-        elif stem[:1] in "بلك" and stem[1:3] == "ال":
-            forms.add(stem[1:])
-        forms.add(stem)
-    return forms
 
 
 def _published(ctx: Any) -> DateGuess:

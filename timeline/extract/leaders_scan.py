@@ -71,18 +71,22 @@ class _Tokens:
         return len(self.words)
 
     def forms(self, i: int) -> list[tuple[str, int]]:
-        """The word with each possible proclitic removed, as (form, characters cut)."""
+        """Word ``i`` with each possible proclitic removed (``clitic_forms``), once."""
         if i not in self._forms:
-            word = self.words[i]
-            forms = [(word, 0)]
-            for clitic in _CLITICS:
-                if word.startswith(clitic) and len(word) - len(clitic) >= 2:
-                    forms.append((word[len(clitic) :], len(clitic)))
-            for conj in ("", "و", "ف"):  # ل + ال is written لل: keep the whole word
-                if word.startswith(conj + "لل") and len(word) > len(conj) + 3:
-                    forms.append(("ال" + word[len(conj) + 2 :], 0))
-            self._forms[i] = forms
+            self._forms[i] = clitic_forms(self.words[i])
         return self._forms[i]
+
+
+def clitic_forms(word: str) -> list[tuple[str, int]]:
+    """A normalized word with each possible proclitic removed, as (form, characters cut)."""
+    forms = [(word, 0)]
+    for clitic in _CLITICS:
+        if word.startswith(clitic) and len(word) - len(clitic) >= 2:
+            forms.append((word[len(clitic) :], len(clitic)))
+    for conj in ("", "و", "ف"):  # ل + ال is written لل: keep the whole word
+        if word.startswith(conj + "لل") and len(word) > len(conj) + 3:
+            forms.append(("ال" + word[len(conj) + 2 :], 0))
+    return forms
 
 
 class _Table:

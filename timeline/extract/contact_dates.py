@@ -13,7 +13,9 @@ import datetime as dt
 import re
 from dataclasses import replace
 
+from timeline.extract.date_patterns import RELATIVE, WEEKDAY_NUMBERS
 from timeline.extract.dates import find_dates_cached
+from timeline.extract.normalize import normalize
 from timeline.extract.types import DateGuess
 
 # Month- and year-only expressions in a contact's sentence are often about something else
@@ -31,12 +33,9 @@ _SINCE = re.compile(r"(?<!\w)منذ(?!\w)")
 _SINCE_REACH = 25  # characters before a date where "منذ" governs it
 _CLAUSE_BREAK = re.compile(r"[،,؛:]")
 # "عشية قمة العلا التي استضافتها السعودية يوم الثلاثاء": the eve of the day named. Not
-# "عشية اليوم الجمعة 17 فيفري" (Tunisian: this afternoon): a time word after it is its day.
-_EVE = re.compile(
-    r"(?<!\w)(?:في )?عشي[\u064b-\u0652]*[ةه](?!\w)"
-    r"(?!\s+(?:[وف]?(?:يوم|اليوم|أمس|امس|الأمس|الامس|غد|الغد|السبت|الأحد|الاحد|الإثنين|"
-    r"الاثنين|الثلاثاء|الأربعاء|الاربعاء|الخميس|الجمعة)(?!\w)|\d))"
-)
+# "عشية اليوم الجمعة 17 فيفري" (Tunisian: this afternoon): a day word after it is its day.
+_EVE = re.compile(r"(?<!\w)(?:في )?عشي[\u064b-\u0652]*[ةه](?!\w)")
+_DAY_WORDS = {"يوم", *WEEKDAY_NUMBERS, *(word for word in RELATIVE if " " not in word)}
 _EVE_REACH = 90  # characters from "عشية" to the day it is the eve of
 
 
@@ -94,13 +93,11 @@ def _eve_of(text: str, guess: DateGuess) -> DateGuess:
     """The day before ``guess`` when the contact came on the eve of the day it names."""
     if guess.precision != "day" or guess.value is None:
         return guess
-    # Searched up to the date's end, so that the look-ahead sees "اليوم" in "عشية اليوم".
-    eves = [
-        m
-        for m in _EVE.finditer(text, max(0, guess.start - _EVE_REACH), guess.end)
-        if m.end() <= guess.start
-    ]
+    eves = list(_EVE.finditer(text, max(0, guess.start - _EVE_REACH), guess.start))
     if not eves or _CLAUSE_BREAK.search(text, eves[-1].end(), guess.start):
+        return guess
+    following = normalize(text[eves[-1].end() : guess.end]).split()[:1]
+    if following and (following[0] in _DAY_WORDS or following[0][:1].isdigit()):
         return guess
     eve = eves[-1]
     return replace(

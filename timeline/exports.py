@@ -55,8 +55,7 @@ def _chunks(queryset: QuerySet) -> Iterator[tuple[list[tuple], dict, dict, dict]
 
 def records(queryset: QuerySet) -> Iterator[dict]:
     """One plain dict per contact, in the queryset's order."""
-    leaders = _leaders()
-    slugs = dict(Topic.objects.values_list("pk", "slug"))
+    leaders, slugs = _names()
     for batch, people, topics, sources in _chunks(queryset):
         for cid, date, precision, medium, initiator, confidence, review in batch:
             yield {
@@ -80,8 +79,12 @@ def records(queryset: QuerySet) -> Iterator[dict]:
 PERSON = ("leader", "name_en", "name_ar", "country")
 
 
-def _leaders() -> dict[int, tuple[str, str, str]]:
-    return {pk: row for pk, *row in Leader.objects.values_list("pk", "slug", "name_en", "name_ar")}
+def _names() -> tuple[dict[int, tuple[str, str, str]], dict[int, str]]:
+    """Each leader's (slug, English, Arabic name) and each topic's slug, by id: read once."""
+    leaders = {
+        pk: row for pk, *row in Leader.objects.values_list("pk", "slug", "name_en", "name_ar")
+    }
+    return leaders, dict(Topic.objects.values_list("pk", "slug"))
 
 
 def _related(ids: list[int]) -> tuple[dict, dict, dict]:
@@ -140,8 +143,7 @@ def csv_lines(queryset: QuerySet) -> Iterator[str]:
     writer = csv.writer(_Echo())
     # A byte-order mark lets spreadsheet programs open the Arabic names as UTF-8.
     yield "\ufeff" + writer.writerow(COLUMNS)
-    leaders = _leaders()
-    slugs = dict(Topic.objects.values_list("pk", "slug"))
+    leaders, slugs = _names()
     for batch, people, topics, sources in _chunks(queryset):
         for cid, date, precision, medium, initiator, confidence, review in batch:
             persons = people[cid]
